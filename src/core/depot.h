@@ -1,0 +1,62 @@
+// Depots and the lots held in them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/geography.h"
+#include "core/ids.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace paraat {
+
+enum class DepotKind { kNational, kResceu, kSupplierManaged, kMilitary, kHumanitarian };
+
+// "national", "resceu", "supplier-managed", "military", "humanitarian".
+std::string_view depot_kind_name(DepotKind kind);
+Result<DepotKind> parse_depot_kind(std::string_view text);
+
+struct Depot {
+  DepotId id;
+  std::string name;
+  OrganisationId owner;
+  DepotKind kind = DepotKind::kNational;
+  CountryCode country;  // where it stands (custody), which may differ from the owner's
+  RegionCode region;    // NUTS-2
+  GeoPoint location;
+  std::string gln;      // GS1 Global Location Number, empty when none
+  bool generated = false;  // made up by `paraat demo-stock`, not reported by anyone
+
+  bool operator==(const Depot&) const = default;
+};
+
+enum class LotStatus { kAvailable, kQuarantined, kRecalled, kOnHold };
+
+// "available", "quarantined", "recalled", "on-hold".
+std::string_view lot_status_name(LotStatus status);
+Result<LotStatus> parse_lot_status(std::string_view text);
+
+// A lot's balance at one depot: the unit every stock report is built from.
+struct LotBalance {
+  DepotId depot;
+  RegionCode region;
+  CountryCode country;
+  GoodId good;
+  std::string lot;            // lot (batch) code as printed on the goods
+  OrganisationId owner;
+  std::optional<Date> expiry; // usable through this day; absent: does not expire
+  LotStatus status = LotStatus::kAvailable;
+  std::int64_t quantity = 0;  // base units
+  bool generated = false;
+
+  bool operator==(const LotBalance&) const = default;
+};
+
+// Whether a lot can be used on every day up to and including `through`: it is available, holds
+// a positive quantity and does not expire before that day ends.
+bool usable_through(const LotBalance& lot, Date through);
+
+}  // namespace paraat

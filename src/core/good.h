@@ -1,0 +1,57 @@
+// Goods: what a stockpile holds, in which unit, how long it keeps and how it must be stored.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/result.h"
+#include "core/units.h"
+
+namespace paraat {
+
+enum class GoodCategory {
+  kMedicalCountermeasure,
+  kCbrn,
+  kShelter,
+  kWaterSanitation,
+  kFood,
+  kEnergyFuel,
+  kPowerRepair,
+  kCriticalRawMaterial,
+};
+
+// "medical-countermeasure", "cbrn", "shelter", "water-sanitation", "food", "energy-fuel",
+// "power-repair", "critical-raw-material".
+std::string_view category_name(GoodCategory category);
+Result<GoodCategory> parse_category(std::string_view text);
+const std::vector<GoodCategory>& all_categories();
+
+struct TemperatureRange {
+  int min_c = 0;
+  int max_c = 0;
+
+  bool operator==(const TemperatureRange&) const = default;
+};
+
+struct Good {
+  GoodId id;
+  std::string name;
+  GoodCategory category = GoodCategory::kMedicalCountermeasure;
+  std::string unit;                          // Rec 20 code of the base unit
+  std::vector<PackSize> pack_sizes;
+  std::optional<int> shelf_life_days;        // absent: does not expire
+  std::optional<TemperatureRange> storage;   // absent: no constraint
+  bool dual_use = false;
+  std::string hs_code;                       // HS 2022 subheading, empty when unknown
+  std::string atc_code;                      // WHO ATC code for medicines
+  std::optional<double> half_life_hours;     // decaying goods (radioisotopes) only
+  std::string notes;
+
+  bool operator==(const Good&) const = default;
+};
+
+}  // namespace paraat

@@ -1,0 +1,79 @@
+// A thin RAII layer over the SQLite C API: one connection, prepared statements with bound
+// parameters, and errors turned into values. Used only inside the SQLite store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace paraat::store {
+
+class SqliteStatement {
+ public:
+  SqliteStatement() = default;
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  SqliteStatement(SqliteStatement&& other) noexcept;
+  SqliteStatement& operator=(SqliteStatement&& other) noexcept;
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+  ~SqliteStatement();
+
+  // Parameters are 1-based as in SQLite.
+  void bind(int index, std::int64_t value);
+  void bind(int index, double value);
+  void bind(int index, std::string_view value);
+  void bind_null(int index);
+  void bind(int index, const std::optional<std::int64_t>& value);
+  void bind(int index, const std::optional<double>& value);
+
+  // Advances; true while a row is available. Errors end up in status().
+  bool step();
+  // Runs a statement that returns no rows.
+  Status run();
+  void reset();
+
+  std::int64_t column_int(int index) const;
+  double column_double(int index) const;
+  std::string column_text(int index) const;
+  bool column_is_null(int index) const;
+  std::optional<std::int64_t> column_optional_int(int index) const;
+  std::optional<double> column_optional_double(int index) const;
+
+  Status status() const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+  int last_rc_ = 0;
+};
+
+class SqliteDb {
+ public:
+  static Result<SqliteDb> open(const std::string& path);
+  SqliteDb(SqliteDb&& other) noexcept;
+  SqliteDb& operator=(SqliteDb&& other) noexcept;
+  SqliteDb(const SqliteDb&) = delete;
+  SqliteDb& operator=(const SqliteDb&) = delete;
+  ~SqliteDb();
+
+  Result<SqliteStatement> prepare(std::string_view sql);
+  // For fixed DDL and transaction control only; data always goes through prepare().
+  Status exec(const char* sql);
+  std::int64_t changes() const;
+  std::int64_t last_insert_rowid() const;
+
+ private:
+  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+};
+
+// An error value for a failed SQLite call, with SQLite's own message.
+Error sqlite_error(sqlite3* db, std::string_view what);
+
+}  // namespace paraat::store

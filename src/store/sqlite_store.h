@@ -1,0 +1,48 @@
+// The embedded store: one SQLite file in WAL mode, schema from numbered migrations, every query a
+// prepared statement. Safe to share between threads (calls are serialised).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/clock.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace paraat::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if needed) and migrates the database at `path`. Refuses a database written
+  // by a newer paraat (higher schema version than this build knows).
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, const Clock& clock);
+
+  // The schema version the file is at.
+  Result<int> schema_version();
+
+  Result<WriteSummary> write(const Dataset& batch, WriteMode mode) override;
+  Result<KnownKeys> known_keys() override;
+  Result<std::vector<Country>> countries() override;
+  Result<std::vector<Region>> regions(const std::optional<CountryCode>& country) override;
+  Result<std::vector<Population>> population() override;
+  Result<std::vector<Adjacency>> adjacency() override;
+  Result<std::vector<ResceuHost>> resceu_hosts() override;
+  Result<std::vector<Good>> goods() override;
+  Result<std::vector<Scenario>> scenarios() override;
+  Result<std::vector<Need>> needs(const ScenarioId& scenario) override;
+  Result<std::vector<DemoProfileLine>> demo_profile() override;
+  Result<std::vector<Depot>> depots(const DepotFilter& filter) override;
+  Result<std::vector<LotBalance>> stock(const StockFilter& filter) override;
+
+ private:
+  SqliteStore(SqliteDb db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
+  Status migrate();
+  Result<WriteSummary> write_locked(const Dataset& batch, WriteMode mode);
+
+  std::mutex mutex_;
+  SqliteDb db_;
+  const Clock& clock_;
+};
+
+}  // namespace paraat::store

@@ -1,0 +1,230 @@
+#include "store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "testing/fixtures.h"
+#include "testing/temp_dir.h"
+
+namespace paraat::store {
+namespace {
+
+using paraat::testing::date;
+
+const FixedClock kClock{Instant{std::chrono::sys_days{std::chrono::year{2026} / 12 / 3}}};
+
+Dataset small_dataset() {
+  Dataset d;
+  d.countries = {{CountryCode::trusted("NL"), "Netherlands", 96.446, "2026-03"},
+                 {CountryCode::trusted("BE"), "Belgium", std::nullopt, ""}};
+  d.regions = {{RegionCode::trusted("NL32"), CountryCode::trusted("NL"), "Noord-Holland",
+                {52.58, 4.87}, 2671.5},
+               {RegionCode::trusted("NL35"), CountryCode::trusted("NL"), "Utrecht", {52.08, 5.2}, 1556.2}};
+  d.population = {{RegionCode::trusted("NL32"), 2024, 2997226, 143000, 520000}};
+  d.adjacency = {{RegionCode::trusted("NL32"), RegionCode::trusted("NL35"), 41.3}};
+  d.resceu_hosts = {{CountryCode::trusted("NL"), "rescEU medical stockpile", "by 2023-01", "https://example.org/a"}};
+  Good water;
+  water.id = GoodId::trusted("water-drinking");
+  water.name = "Packaged drinking water";
+  water.category = GoodCategory::kWaterSanitation;
+  water.unit = "LTR";
+  water.pack_sizes = {{"bottle-2l", 2}, {"pallet", 720}};
+  water.shelf_life_days = 730;
+  water.storage = TemperatureRange{5, 25};
+  water.hs_code = "220190";
+  Good generator;
+  generator.id = GoodId::trusted("tc99m-generator");
+  generator.name = "Mo-99/Tc-99m generator";
+  generator.unit = "H87";
+  generator.dual_use = true;
+  generator.half_life_hours = 65.94;
+  d.goods = {water, generator};
+  Scenario s;
+  s.id = ScenarioId::trusted("baseline-72h");
+  s.name = "72 hours";
+  s.hazard = "none";
+  s.window_days = 3;
+  s.minimum_days = 3;
+  s.version = "2026.1";
+  s.valid_from = date("2026-01-01");
+  d.scenarios = {s};
+  d.needs = {{s.id, water.id, *Rational::parse("25/3"), "basis", "Sphere"}};
+  d.demo_profile = {{water.id, DepotKind::kResceu, 10, 20}};
+  Depot depot;
+  depot.id = DepotId::trusted("NL-D1");
+  depot.name = "Depot Utrecht";
+  depot.owner = OrganisationId::trusted("NL-NATIONAL");
+  depot.country = CountryCode::trusted("NL");
+  depot.region = RegionCode::trusted("NL35");
+  depot.location = {52.09, 5.12};
+  depot.gln = "8712345000004";
+  d.depots = {depot};
+  OpeningStock opening;
+  opening.movement_id = "import:NL-D1:water-drinking:W1:NL-NATIONAL";
+  opening.lot.depot = depot.id;
+  opening.lot.good = water.id;
+  opening.lot.lot = "00123";  // a lot code that looks like a number stays text
+  opening.lot.owner = depot.owner;
+  opening.lot.expiry = date("2027-03-28");
+  opening.lot.quantity = 9000;
+  opening.received_at = Instant{std::chrono::sys_days{date("2026-01-05")}};
+  d.stock = {opening};
+  return d;
+}
+
+// Everything a store holds, to compare before and after a rejected write.
+struct Snapshot {
+  std::vector<Country> countries;
+  std::vector<Region> regions;
+  std::vector<Population> population;
+  std::vector<Good> goods;
+  std::vector<Depot> depots;
+  std::vector<LotBalance> stock;
+  bool operator==(const Snapshot&) const = default;
+};
+
+Snapshot snapshot(Store& store) {
+  return {*store.countries(), *store.regions(std::nullopt), *store.population(), *store.goods(),
+          *store.depots({}), *store.stock({})};
+}
+
+TEST(SqliteStore, RoundTripsEveryRecordThroughARealFile) {
+  paraat::testing::TempDir dir;
+  const auto path = (dir / "paraat.db").string();
+  const Dataset d = small_dataset();
+  {
+    auto store = SqliteStore::open(path, kClock);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    const auto written = (*store)->write(d, WriteMode::kUpsert);
+    ASSERT_TRUE(written.ok()) << written.error().message;
+    EXPECT_EQ(written->records_written, d.record_count());
+  }
+  auto store = SqliteStore::open(path, kClock);  // reopen: the data is on disk
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  EXPECT_EQ(*s.countries(), (std::vector<Country>{d.countries[1], d.countries[0]}));  // by code
+  EXPECT_EQ(*s.regions(std::nullopt), d.regions);
+  EXPECT_EQ(*s.regions(CountryCode::trusted("BE")), std::vector<Region>{});
+  EXPECT_EQ(*s.population(), d.population);
+  EXPECT_EQ(*s.adjacency(), d.adjacency);
+  EXPECT_EQ(*s.resceu_hosts(), d.resceu_hosts);
+  EXPECT_EQ(*s.goods(), (std::vector<Good>{d.goods[1], d.goods[0]}));  // by id
+  EXPECT_EQ(*s.scenarios(), d.scenarios);
+  EXPECT_EQ(*s.needs(ScenarioId::trusted("baseline-72h")), d.needs);
+  EXPECT_EQ(*s.demo_profile(), d.demo_profile);
+  EXPECT_EQ(*s.depots({}), d.depots);
+  const auto stock = *s.stock({});
+  ASSERT_EQ(stock.size(), 1u);
+  EXPECT_EQ(stock[0].lot, "00123");
+  EXPECT_EQ(stock[0].quantity, 9000);
+  EXPECT_EQ(stock[0].expiry, date("2027-03-28"));  // the daylight-saving switch day, unchanged
+  EXPECT_EQ(stock[0].region.str(), "NL35");
+  EXPECT_EQ(*(*store)->schema_version(), 1);
+}
+
+TEST(SqliteStore, UsesWalAndStoresDatesAsCheckedCalendarDays) {
+  paraat::testing::TempDir dir;
+  const auto path = (dir / "paraat.db").string();
+  {
+    auto store = SqliteStore::open(path, kClock);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto scalar = [&](const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return out;
+  };
+  EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(scalar("SELECT expiry FROM lots"), "2027-03-28");
+  EXPECT_EQ(scalar("SELECT typeof(quantity) FROM movements"), "integer");
+  // The schema itself refuses an impossible date, whoever writes it.
+  EXPECT_NE(sqlite3_exec(db, "UPDATE lots SET expiry = '2027-02-30'", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST(SqliteStore, WritingTheSameBatchTwiceChangesNothing) {
+  paraat::testing::TempDir dir;
+  auto store = SqliteStore::open((dir / "p.db").string(), kClock);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
+  const Snapshot before = snapshot(**store);
+  const auto again = (*store)->write(small_dataset(), WriteMode::kUpsert);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->records_written, 0u);
+  EXPECT_EQ(again->records_unchanged, small_dataset().record_count());
+  EXPECT_EQ(snapshot(**store), before);
+}
+
+TEST(SqliteStore, ARejectedBatchLeavesTheStoreExactlyAsItWas) {
+  paraat::testing::TempDir dir;
+  auto store = SqliteStore::open((dir / "p.db").string(), kClock);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
+  const Snapshot before = snapshot(**store);
+
+  Dataset bad = small_dataset();
+  bad.countries[0].name = "Nederland";             // a valid change early in the batch...
+  bad.stock[0].lot.expiry = date("2027-06-30");    // ...then the same lot with another expiry
+  bad.stock[0].movement_id = "import:other";
+  OpeningStock reused = small_dataset().stock[0];  // and a movement id reused with another amount
+  reused.lot.quantity = 1;
+  bad.stock.push_back(reused);
+  const auto result = (*store)->write(bad, WriteMode::kUpsert);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kConflict);
+  ASSERT_EQ(result.error().details.size(), 2u);
+  EXPECT_EQ(result.error().details[0].code, "EXPIRY_CONFLICT");
+  EXPECT_EQ(result.error().details[1].code, "MOVEMENT_ID_REUSED");
+  EXPECT_EQ(snapshot(**store), before);
+}
+
+TEST(SqliteStore, ReplacingGeneratedDataKeepsReportedData) {
+  paraat::testing::TempDir dir;
+  auto store = SqliteStore::open((dir / "p.db").string(), kClock);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
+  Dataset generated;
+  Depot depot = small_dataset().depots[0];
+  depot.id = DepotId::trusted("NL-GEN");
+  depot.generated = true;
+  generated.depots = {depot};
+  OpeningStock s = small_dataset().stock[0];
+  s.movement_id = "demo:1:x";
+  s.lot.depot = depot.id;
+  s.lot.lot = "GEN1";
+  s.lot.generated = true;
+  generated.stock = {s};
+  ASSERT_TRUE((*store)->write(generated, WriteMode::kReplaceGenerated).ok());
+  EXPECT_EQ((*store)->stock({})->size(), 2u);
+  generated.stock[0].movement_id = "demo:2:x";
+  generated.stock[0].lot.lot = "GEN2";
+  ASSERT_TRUE((*store)->write(generated, WriteMode::kReplaceGenerated).ok());
+  const auto stock = *(*store)->stock({});
+  ASSERT_EQ(stock.size(), 2u);  // the reported lot and only the newest generated one
+  EXPECT_EQ(stock[0].depot.str(), "NL-D1");
+  EXPECT_EQ(stock[1].lot, "GEN2");
+}
+
+TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {
+  paraat::testing::TempDir dir;
+  const auto path = (dir / "p.db").string();
+  ASSERT_TRUE(SqliteStore::open(path, kClock).ok());
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'future', 0)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  const auto reopened = SqliteStore::open(path, kClock);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_NE(reopened.error().message.find("newer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace paraat::store

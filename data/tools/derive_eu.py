@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Derive the bundled EU dataset (data/eu/*.csv) from the shared public data.
+
+Usage: data/tools/derive_eu.py SHARED_DATA_DIR OUT_DIR
+
+Only filters, renames and joins columns; no value is estimated. What each step keeps and drops
+is described in data/SOURCES.md. Re-running it on the same input gives byte-identical output.
+"""
+import csv
+import sys
+from pathlib import Path
+
+# English short names of the member states (Interinstitutional Style Guide, EU usage: EL = Greece).
+COUNTRY_NAMES = {
+    "AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "CY": "Cyprus", "CZ": "Czechia",
+    "DE": "Germany", "DK": "Denmark", "EE": "Estonia", "EL": "Greece", "ES": "Spain",
+    "FI": "Finland", "FR": "France", "HR": "Croatia", "HU": "Hungary", "IE": "Ireland",
+    "IT": "Italy", "LT": "Lithuania", "LU": "Luxembourg", "LV": "Latvia", "MT": "Malta",
+    "NL": "Netherlands", "PL": "Poland", "PT": "Portugal", "RO": "Romania", "SE": "Sweden",
+    "SI": "Slovenia", "SK": "Slovakia",
+}
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def write(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def main(src, out):
+    src, out = Path(src), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    regions = [r for r in read(src / "nuts/nuts2_regions_2024.csv") if r["eu27"] == "1"]
+    regions.sort(key=lambda r: r["nuts_id"])
+    write(out / "regions.csv",
+          ["nuts_id", "country", "name", "label_lat", "label_lon", "area_km2"],
+          [[r["nuts_id"], r["cntr_code"], r["name_latn"], r["label_lat"], r["label_lon"],
+            r["area_km2_20m"]] for r in regions])
+    region_ids = {r["nuts_id"] for r in regions}
+
+    pop = [p for p in read(src / "population/nuts_population_2024.csv")
+           if p["eu27"] == "1" and p["nuts_level"] == "2"]
+    pop.sort(key=lambda p: p["geo"])
+    assert {p["geo"] for p in pop} == region_ids, "population and regions disagree"
+    write(out / "population.csv",
+          ["nuts_id", "year", "total", "under5", "over65"],
+          [[p["geo"], p["year"], p["pop_total"], p["pop_under5"], p["pop_65plus"]] for p in pop])
+
+    adj = [a for a in read(src / "nuts/nuts2_adjacency_2024.csv") if a["both_eu27"] == "1"]
+    write(out / "adjacency.csv",
+          ["region_a", "region_b", "shared_border_km"],
+          [[a["nuts_a"], a["nuts_b"], a["shared_border_km_20m"]] for a in adj])
+
+    oil = {o["geo"]: o for o in read(src / "stockpiles/eurostat_oil_emergency_stocks_days.csv")}
+    assert set(oil) == set(COUNTRY_NAMES), "oil stock countries are not the EU-27"
+    write(out / "countries.csv",
+          ["code", "name", "oil_stock_days", "oil_stock_month"],
+          [[c, COUNTRY_NAMES[c], oil[c]["days_latest"], oil[c]["latest_month"]]
+           for c in sorted(COUNTRY_NAMES)])
+
+    hosts = read(src / "stockpiles/resceu_stockpile_hosts.csv")
+    write(out / "resceu_hosts.csv",
+          ["country", "category", "announced", "source_url"],
+          [[h["cntr_code"], h["resceu_category"], h["announced"], h["source_url"]] for h in hosts])
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])

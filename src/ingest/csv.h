@@ -1,0 +1,41 @@
+// RFC 4180 CSV: comma-separated, fields optionally in double quotes with "" for a quote, CRLF or
+// LF line ends, a header row. Records remember the line they start on, so every complaint can
+// name file and line.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace paraat::ingest {
+
+struct CsvRecord {
+  std::size_t line = 0;  // 1-based physical line where the record starts
+  std::vector<std::string> fields;
+};
+
+struct CsvTable {
+  std::string file;  // name used in error records, e.g. "lots.csv"
+  std::vector<std::string> header;
+  std::vector<CsvRecord> records;
+
+  // Index of a header column, if present.
+  std::optional<std::size_t> column(std::string_view name) const;
+};
+
+// Parses `text`. Every malformed record (unterminated quote, wrong number of fields) is listed
+// in the error; blank lines are skipped; a UTF-8 byte-order mark is ignored.
+Result<CsvTable> parse_csv(std::string_view text, std::string file);
+
+// Checks that the header holds exactly `columns` (any order). The error names missing, unknown
+// and repeated columns.
+Status check_header(const CsvTable& table, const std::vector<std::string_view>& columns);
+
+// Quotes a field for output when it needs it.
+std::string csv_escape(std::string_view field);
+
+}  // namespace paraat::ingest

@@ -1,0 +1,192 @@
+#include "ingest/dataset_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "testing/fixtures.h"
+#include "testing/temp_dir.h"
+
+namespace paraat::ingest {
+namespace {
+
+using paraat::testing::date;
+
+NoProgress quiet;
+
+const char* kHeaderLots = "depot,good,lot,owner,expiry,quantity,status,received,generated\n";
+
+// The bundled dataset, which every lots test builds on: depots and lots are added per test.
+std::vector<NamedText> bundled_files() {
+  std::vector<NamedText> files;
+  for (const auto& name : dataset_file_names()) {
+    const auto path = paraat::testing::bundled_data_dir() / name;
+    if (std::filesystem::exists(path)) files.push_back({name, paraat::testing::read_file(path)});
+  }
+  return files;
+}
+
+// The files with `extra` added, replacing a bundled file of the same name.
+std::vector<NamedText> with(std::vector<NamedText> files, NamedText extra) {
+  std::erase_if(files, [&](const NamedText& f) { return f.name == extra.name; });
+  files.push_back(std::move(extra));
+  return files;
+}
+
+const NamedText kDepots{"depots.csv",
+                        "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
+                        "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.1,5.1,,0\n"};
+
+bool has_detail(const Error& error, const std::string& record, const std::string& field,
+                const std::string& code) {
+  return std::any_of(error.details.begin(), error.details.end(), [&](const ErrorDetail& d) {
+    return d.record == record && d.field == field && d.code == code;
+  });
+}
+
+TEST(ReadDataset, ReadsTheBundledEuData) {
+  const auto read = read_dataset(bundled_files(), {}, quiet);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  const Dataset& d = read->dataset;
+  EXPECT_EQ(d.countries.size(), 27u);
+  EXPECT_EQ(d.regions.size(), 244u);
+  EXPECT_EQ(d.population.size(), 244u);
+  EXPECT_GE(d.goods.size(), 40u);
+  // EU-27 NUTS-2 population on 1 January 2024, as Eurostat publishes it (EU27_2020 total).
+  std::int64_t total = 0;
+  for (const auto& p : d.population) total += p.total;
+  EXPECT_EQ(total, 449306184);
+  const auto greece = std::find_if(d.countries.begin(), d.countries.end(),
+                                   [](const Country& c) { return c.code.str() == "EL"; });
+  ASSERT_NE(greece, d.countries.end());
+  EXPECT_EQ(greece->name, "Greece");
+}
+
+TEST(ReadDataset, ReadsLotsWithMonthOnlyExpiryAndDefaultOwner) {
+  const auto read = read_dataset(
+      with(with(bundled_files(), kDepots),
+           {"lots.csv", std::string(kHeaderLots) +
+                            "NL-D1,water-drinking,W-1,,2027-03,9000,available,2026-01-05,0\n"
+                            "NL-D1,power-cable-repair-kit, K7 ,NL-TENNET,,4,available,2025-06-01T08:00:00+02:00,0\n"}),
+      {}, quiet);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  const auto& stock = read->dataset.stock;
+  ASSERT_EQ(stock.size(), 2u);
+  EXPECT_EQ(stock[0].lot.owner.str(), "NL-NATIONAL");  // the depot's owner
+  EXPECT_EQ(stock[0].lot.expiry, date("2027-03-31"));  // month-only: the last day
+  EXPECT_EQ(stock[0].lot.quantity, 9000);
+  EXPECT_EQ(format_instant(stock[0].received_at), "2026-01-05T00:00:00Z");
+  EXPECT_EQ(stock[1].lot.lot, "K7");                    // trimmed
+  EXPECT_FALSE(stock[1].lot.expiry.has_value());        // the kit does not expire
+  EXPECT_EQ(format_instant(stock[1].received_at), "2025-06-01T06:00:00Z");
+  EXPECT_EQ(stock[0].movement_id, "import:NL-D1:water-drinking:W-1:NL-NATIONAL");
+}
+
+TEST(ReadDataset, ListsEveryBadLineWithFileLineFieldAndReason) {
+  const std::string lots = std::string(kHeaderLots) +
+      "NL-D1,water-drinking,W-1,,2027-02-30,10,available,2026-01-05,0\n"   // 2: bad date
+      "NL-D1,water-drinking,W-2,,2027-03-31,-5,available,2026-01-05,0\n"   // 3: negative
+      "NL-D1,water-drinking,W-3,,2027-03-31,2.5,available,2026-01-05,0\n"  // 4: not whole
+      "NL-XX,water-drinking,W-4,,2027-03-31,10,available,2026-01-05,0\n"   // 5: unknown depot
+      "NL-D1,holy-water,W-5,,2027-03-31,10,available,2026-01-05,0\n"       // 6: unknown good
+      "NL-D1,water-drinking,W-6,,2027-03-31,10,available,2026-01-05,0\n"   // 7: fine
+      "NL-D1,water-drinking,W-6,,2027-03-31,11,available,2026-01-05,0\n"   // 8: duplicate
+      "NL-D1,water-drinking,W-7,,,10,available,2026-01-05,0\n";            // 9: expiry needed
+  const auto read = read_dataset(with(with(bundled_files(), kDepots), {"lots.csv", lots}), {}, quiet);
+  ASSERT_FALSE(read.ok());
+  const Error& e = read.error();
+  EXPECT_EQ(e.code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(e.details.size(), 7u);
+  EXPECT_TRUE(has_detail(e, "lots.csv:2", "expiry", "INVALID_DATE"));
+  EXPECT_TRUE(has_detail(e, "lots.csv:3", "quantity", "INVALID_QUANTITY"));
+  EXPECT_TRUE(has_detail(e, "lots.csv:4", "quantity", "INVALID_QUANTITY"));
+  EXPECT_TRUE(has_detail(e, "lots.csv:5", "depot", "UNKNOWN_DEPOT"));
+  EXPECT_TRUE(has_detail(e, "lots.csv:6", "good", "UNKNOWN_GOOD"));
+  EXPECT_TRUE(has_detail(e, "lots.csv:8", "lot", "DUPLICATE_KEY"));
+  EXPECT_TRUE(has_detail(e, "lots.csv:9", "expiry", "EXPIRY_REQUIRED"));
+}
+
+TEST(ReadDataset, RejectsAWrongHeaderAndUnknownRegions) {
+  const auto read = read_dataset(
+      with(bundled_files(),
+           {"depots.csv",
+            "id,name,owner,kind,country,region,lat,lon,gln\n"  // no 'generated' column
+            "NL-D1,Depot,NL-NATIONAL,national,NL,NL35,52.1,5.1,\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(has_detail(read.error(), "depots.csv:1", "generated", "BAD_HEADER"));
+
+  const auto unknown = read_dataset(
+      with(bundled_files(),
+           {"depots.csv",
+            "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
+            "NL-D1,Depot,NL-NATIONAL,national,NL,NL99,52.1,5.1,,0\n"
+            "NL-D2,Depot,NL-NATIONAL,national,NL,BE10,52.1,5.1,,0\n"
+            "NL-D3,Depot,NL-NATIONAL,national,NL,NL35,95,5.1,,0\n"}),
+      {}, quiet);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_TRUE(has_detail(unknown.error(), "depots.csv:2", "region", "UNKNOWN_REGION"));
+  EXPECT_TRUE(has_detail(unknown.error(), "depots.csv:3", "region", "COUNTRY_MISMATCH"));
+  EXPECT_TRUE(has_detail(unknown.error(), "depots.csv:4", "lat", "OUT_OF_RANGE"));
+}
+
+TEST(ReadDataset, ChecksReferencesAgainstKeysTheStoreAlreadyHolds) {
+  KnownKeys known;
+  known.goods.insert(GoodId::trusted("water-drinking"));
+  known.expiring_goods.insert(GoodId::trusted("water-drinking"));
+  known.depot_owners[DepotId::trusted("NL-D1")] = OrganisationId::trusted("NL-NATIONAL");
+  const auto read = read_dataset(
+      {{"lots.csv", std::string(kHeaderLots) +
+                        "NL-D1,water-drinking,W-1,,2027-03-31,10,available,2026-01-05,0\n"}},
+      known, quiet);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(read->dataset.stock.at(0).lot.owner.str(), "NL-NATIONAL");
+}
+
+TEST(ReadDataset, RejectsConflictingExpiriesOfOneLotWithinAFile) {
+  const auto read = read_dataset(
+      with(with(bundled_files(),
+                {"depots.csv",
+                 "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
+                 "NL-D1,A,NL-NATIONAL,national,NL,NL35,52.1,5.1,,0\n"
+                 "NL-D2,B,NL-NATIONAL,national,NL,NL32,52.4,4.9,,0\n"}),
+           {"lots.csv", std::string(kHeaderLots) +
+                            "NL-D1,water-drinking,AB12,,2027-03-31,10,available,2026-01-05,0\n"
+                            "NL-D2,water-drinking,AB12,,2027-06-30,5,available,2026-01-05,0\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(has_detail(read.error(), "lots.csv:3", "expiry", "EXPIRY_CONFLICT"));
+}
+
+TEST(ReadDataset, RejectsBadScenarioNeeds) {
+  const auto read = read_dataset(
+      with(bundled_files(),
+           {"scenario_needs.csv",
+            "scenario,good,per_person_per_day,basis,source\n"
+            "baseline-72h,water-drinking,-3,,Sphere\n"
+            "baseline-72h,holy-water,1,,Sphere\n"
+            "flood,water-drinking,3,,Sphere\n"
+            "baseline-72h,soap-bar,25/3,,Sphere\n"
+            "baseline-72h,soap-bar,25/3,,Sphere\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  const Error& e = read.error();
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:2", "per_person_per_day", "INVALID_QUANTITY"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:3", "good", "UNKNOWN_GOOD"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:4", "scenario", "UNKNOWN_SCENARIO"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:6", "good", "DUPLICATE_KEY"));
+}
+
+TEST(ReadDatasetDirectory, ReportsAMissingOrEmptyDirectoryAsNotFound) {
+  paraat::testing::TempDir dir;
+  const auto missing = read_dataset_directory(dir / "nope", {}, quiet);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  paraat::testing::write_file(dir / "other.csv", "a\n1\n");
+  const auto empty = read_dataset_directory(dir.path(), {}, quiet);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace paraat::ingest

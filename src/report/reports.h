@@ -1,0 +1,29 @@
+// Each listing paraat offers, as a Table built from core values. The column lists are fixed per
+// report (an empty input still has them), which is what the OpenAPI document is generated from.
+#pragma once
+
+#include <vector>
+
+#include "core/depot.h"
+#include "core/geography.h"
+#include "core/good.h"
+#include "core/scenario.h"
+#include "plan/readiness.h"
+#include "report/table.h"
+
+namespace paraat::report {
+
+// The caveat attached to every report that can contain generated records.
+extern const char* const kGeneratedNote;
+
+Table countries_report(const std::vector<Country>& countries);
+Table regions_report(const std::vector<Region>& regions, const std::vector<Population>& population);
+Table goods_report(const std::vector<Good>& goods);
+Table scenarios_report(const std::vector<Scenario>& scenarios);
+Table needs_report(const std::vector<Need>& needs);
+Table depots_report(const std::vector<Depot>& depots);
+Table stock_report(const std::vector<LotBalance>& stock);
+Table readiness_report(const std::vector<plan::ReadinessRow>& rows);
+Table country_readiness_report(const std::vector<plan::CountryReadiness>& rows);
+
+}  // namespace paraat::report

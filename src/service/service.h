@@ -1,0 +1,60 @@
+// Use cases shared by the CLI and the HTTP API: each takes the Store and a typed request, checks
+// that named things exist, and returns core or plan values. No formatting, no transport.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/progress.h"
+#include "core/result.h"
+#include "plan/readiness.h"
+#include "store/store.h"
+
+namespace paraat::service {
+
+struct ImportResult {
+  std::vector<std::string> files_read;
+  std::vector<std::string> files_ignored;
+  std::size_t records = 0;  // records in the files
+  store::WriteSummary written;
+};
+
+// Reads a dataset directory, checks it completely, and writes it in one transaction; any error
+// leaves the store exactly as it was.
+Result<ImportResult> import_directory(store::Store& store, const std::filesystem::path& dir,
+                                      Progress& progress);
+
+struct DemoStockResult {
+  std::size_t depots = 0;
+  std::size_t lots = 0;
+};
+
+// The baseline scenario the demo generator sizes national stock on.
+inline constexpr const char* kBaselineScenario = "baseline-72h";
+
+// Replaces all generated depots and lots with a register generated for (seed, as_of).
+Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date as_of,
+                                   Progress& progress);
+
+// Lot balances; kNotFound when a named depot, good, region or country does not exist.
+Result<std::vector<LotBalance>> stock(store::Store& store, const store::StockFilter& filter);
+
+struct ReadinessRequest {
+  ScenarioId scenario;
+  std::optional<CountryCode> country;  // all countries when absent
+  Date as_of{};
+};
+
+struct ReadinessResult {
+  Scenario scenario;
+  std::vector<plan::ReadinessRow> rows;
+  std::vector<plan::CountryReadiness> countries;
+};
+
+// kNotFound for an unknown scenario or country.
+Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& request);
+
+}  // namespace paraat::service

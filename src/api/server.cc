@@ -1,0 +1,132 @@
+#include "api/server.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "api/json_codec.h"
+#include "api/routes.h"
+#include "core/error_code.h"
+
+namespace paraat::api {
+
+struct ApiServer::Impl {
+  httplib::Server http;
+  std::thread thread;
+  std::atomic<bool> loop_done{false};
+  int port = 0;
+  Context context;
+  LogSink log;
+
+  Impl(store::Store& store, const Clock& clock, LogSink sink)
+      : context{store, clock}, log(std::move(sink)) {}
+};
+
+namespace {
+
+void send_json(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+  send_json(res, http_status(error.code), error_json(error));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const Clock& clock,
+                                                    const ServerConfig& config, LogSink log) {
+  if (config.port < 0 || config.port > 65535) {
+    return make_error(ErrorCode::kUsage, "port must be between 0 and 65535");
+  }
+  auto impl = std::make_unique<Impl>(store, clock, std::move(log));
+  Impl* self = impl.get();
+  auto& http = impl->http;
+  http.set_payload_max_length(config.max_body_bytes);
+
+  for (const auto& route : routes()) {
+    auto handler = [self, &route](const httplib::Request& req, httplib::Response& res) {
+      Query query;
+      for (const auto& [name, value] : req.params) query[name] = value;
+      auto result = dispatch(route, self->context, query);
+      if (result.ok()) {
+        send_json(res, 200, *result);
+      } else {
+        send_error(res, result.error());
+      }
+    };
+    if (route.method == "GET") http.Get(route.path, handler);
+  }
+
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    // Only fill in bodies for errors httplib raised itself (no route, body too large).
+    if (!res.body.empty()) return;
+    const bool known_path = std::any_of(routes().begin(), routes().end(),
+                                        [&](const Route& r) { return r.path == req.path; });
+    if (res.status == 404 && known_path) {
+      res.status = 405;
+      send_error(res, make_error(ErrorCode::kUsage, "method " + req.method + " is not allowed on " + req.path));
+      res.status = 405;
+      return;
+    }
+    const std::string message = res.status == 404 ? "no such endpoint: " + req.path
+                                : res.status == 413 ? "request body too large"
+                                                    : "request failed";
+    const int status = res.status;
+    send_error(res, make_error(status == 404 ? ErrorCode::kNotFound : ErrorCode::kUsage, message));
+    res.status = status;
+  });
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                std::exception_ptr) {
+    send_error(res, make_error(ErrorCode::kInternal, "internal error"));
+  });
+  http.set_logger([self](const httplib::Request& req, const httplib::Response& res) {
+    if (!self->log) return;
+    std::string line = "{\"method\":\"" + req.method + "\",\"path\":\"" + req.path +
+                       "\",\"status\":" + std::to_string(res.status) +
+                       ",\"bytes\":" + std::to_string(res.body.size()) + ",\"remote\":\"" +
+                       req.remote_addr + "\"}";
+    self->log(line);
+  });
+
+  int port = config.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(config.host);
+    if (port < 0) return make_error(ErrorCode::kInternal, "cannot bind " + config.host);
+  } else if (!http.bind_to_port(config.host, port)) {
+    return make_error(ErrorCode::kInternal, "cannot bind " + config.host + ":" +
+                                                std::to_string(port) + " (in use?)");
+  }
+  impl->port = port;
+  // Connections that arrive before the loop starts wait in the listen backlog, so the server is
+  // usable as soon as start() returns.
+  impl->thread = std::thread([self] {
+    self->http.listen_after_bind();
+    self->loop_done = true;
+  });
+  return std::unique_ptr<ApiServer>(new ApiServer(std::move(impl)));
+}
+
+ApiServer::ApiServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ApiServer::~ApiServer() { stop(); }
+
+int ApiServer::port() const { return impl_->port; }
+
+void ApiServer::wait() {
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+void ApiServer::stop() {
+  // httplib ignores stop() until its loop runs; wait for the loop to start (or to have ended).
+  while (!impl_->http.is_running() && !impl_->loop_done) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  impl_->http.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+}  // namespace paraat::api

@@ -1,0 +1,209 @@
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "api/routes.h"
+#include "api/server.h"
+#include "service/service.h"
+#include "store/sqlite_store.h"
+#include "testing/fixtures.h"
+#include "testing/temp_dir.h"
+
+namespace paraat::api {
+namespace {
+
+using nlohmann::json;
+
+const FixedClock kClock{Instant{std::chrono::sys_days{std::chrono::year{2026} / 12 / 3}}};
+
+// Checks a value against the subset of JSON Schema the OpenAPI document uses: type, nullable,
+// format date, properties, required, additionalProperties false, items, enum. Returns the
+// first mismatch as a path, or "" when the value conforms.
+std::string violation(const json& value, const json& schema, const std::string& path = "$") {
+  if (schema.contains("$ref")) return "";  // the shared Error schema is checked separately
+  if (value.is_null()) {
+    return schema.value("nullable", false) ? "" : path + ": null not allowed";
+  }
+  const std::string type = schema.value("type", "");
+  if (type == "object") {
+    if (!value.is_object()) return path + ": expected object";
+    for (const auto& name : schema.value("required", json::array())) {
+      if (!value.contains(name.get<std::string>())) return path + ": missing " + name.get<std::string>();
+    }
+    const json properties = schema.value("properties", json::object());
+    for (const auto& [key, item] : value.items()) {
+      if (properties.contains(key)) {
+        if (auto v = violation(item, properties[key], path + "." + key); !v.empty()) return v;
+      } else if (schema.contains("additionalProperties") && !schema["additionalProperties"].get<bool>()) {
+        return path + ": unexpected property " + key;
+      }
+    }
+  } else if (type == "array") {
+    if (!value.is_array()) return path + ": expected array";
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (auto v = violation(value[i], schema["items"], path + "[" + std::to_string(i) + "]"); !v.empty()) return v;
+    }
+  } else if (type == "string") {
+    if (!value.is_string()) return path + ": expected string";
+    if (schema.value("format", "") == "date" && !parse_date(value.get<std::string>()).ok()) {
+      return path + ": not a date";
+    }
+    if (schema.contains("enum")) {
+      const auto& allowed = schema["enum"];
+      if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) return path + ": not in enum";
+    }
+  } else if (type == "integer") {
+    if (!value.is_number_integer()) return path + ": expected integer";
+  } else if (type == "number") {
+    if (!value.is_number()) return path + ": expected number";
+  } else if (type == "boolean") {
+    if (!value.is_boolean()) return path + ": expected boolean";
+  }
+  return "";
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new paraat::testing::TempDir();
+    auto opened = store::SqliteStore::open((*dir_ / "paraat.db").string(), kClock);
+    ASSERT_TRUE(opened.ok());
+    store_ = opened->release();
+    NoProgress quiet;
+    ASSERT_TRUE(service::import_directory(*store_, paraat::testing::bundled_data_dir(), quiet).ok());
+    ASSERT_TRUE(service::demo_stock(*store_, 1, utc_date(kClock.now()), quiet).ok());
+    ServerConfig config;
+    config.port = 0;
+    auto server = ApiServer::start(*store_, kClock, config, nullptr);
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    server_ = server->release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete store_;
+    delete dir_;
+  }
+
+  static httplib::Result get(const std::string& path) {
+    httplib::Client client("127.0.0.1", server_->port());
+    return client.Get(path.c_str());
+  }
+  static json get_json(const std::string& path, int expected_status) {
+    auto res = get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    return json::parse(res->body);
+  }
+
+  static paraat::testing::TempDir* dir_;
+  static store::SqliteStore* store_;
+  static ApiServer* server_;
+};
+
+paraat::testing::TempDir* ApiTest::dir_ = nullptr;
+store::SqliteStore* ApiTest::store_ = nullptr;
+ApiServer* ApiTest::server_ = nullptr;
+
+TEST_F(ApiTest, ServesAPortChosenByTheSystem) { EXPECT_GT(server_->port(), 0); }
+
+TEST_F(ApiTest, HealthAnswers) {
+  const json body = get_json("/api/v1/health", 200);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["time"], "2026-12-03T00:00:00Z");
+}
+
+TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
+  const json doc = get_json("/api/v1/openapi.json", 200);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  std::set<std::string> documented;
+  for (const auto& [path, operations] : doc["paths"].items()) {
+    for (const auto& [method, op] : operations.items()) documented.insert(method + " " + path);
+  }
+  std::set<std::string> routed;
+  for (const auto& route : routes()) routed.insert("get " + route.path);
+  EXPECT_EQ(documented, routed);
+  // Every documented path is really served, and a path outside the document is not.
+  for (const auto& [path, operations] : doc["paths"].items()) {
+    auto res = get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path << ": " << res->body;
+  }
+  EXPECT_EQ(get("/api/v1/nothing-here")->status, 404);
+}
+
+TEST_F(ApiTest, EveryResponseMatchesItsDocumentedSchema) {
+  const json doc = get_json("/api/v1/openapi.json", 200);
+  const std::vector<std::string> requests = {
+      "/api/v1/health", "/api/v1/countries", "/api/v1/regions?country=NL",
+      "/api/v1/goods?category=cbrn", "/api/v1/scenarios", "/api/v1/depots?country=DE",
+      "/api/v1/stock?country=MT", "/api/v1/readiness?country=NL&as_of=2026-12-03",
+      "/api/v1/readiness"};
+  for (const auto& request : requests) {
+    const std::string path = request.substr(0, request.find('?'));
+    const json& schema = doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    const json body = get_json(request, 200);
+    EXPECT_EQ(violation(body, schema), "") << request;
+  }
+  // The check itself catches a wrong type, a missing field and an extra field.
+  const json& readiness = doc["paths"]["/api/v1/readiness"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+  json body = get_json("/api/v1/readiness?country=MT", 200);
+  body["items"][0]["stock"] = "12";
+  EXPECT_NE(violation(body, readiness), "");
+  body = get_json("/api/v1/readiness?country=MT", 200);
+  body["items"][0].erase("status");
+  EXPECT_NE(violation(body, readiness), "");
+  body["items"][0]["status"] = "ok";
+  body["items"][0]["surprise"] = 1;
+  EXPECT_NE(violation(body, readiness), "");
+}
+
+TEST_F(ApiTest, ReadinessCoversAllMemberStates) {
+  const json body = get_json("/api/v1/readiness?scenario=baseline-72h", 200);
+  EXPECT_EQ(body["countries"].size(), 27u);
+  EXPECT_EQ(body["count"], 244 * 7);
+  EXPECT_EQ(body["as_of"], "2026-12-03");
+  EXPECT_EQ(body["window_end"], "2026-12-05");
+  EXPECT_EQ(body["notes"].size(), 1u);  // generated stock is labelled
+  const json nl = get_json("/api/v1/readiness?scenario=baseline-72h&country=NL", 200);
+  EXPECT_EQ(nl["count"], 12 * 7);
+  for (const auto& row : nl["items"]) {
+    EXPECT_EQ(row["country"], "NL");
+    // daily_need is shown to 2 decimals, so the recomputed ratio carries that rounding too.
+    const double daily_need = row["daily_need"].get<double>();
+    const double expected = row["stock"].get<double>() / daily_need;
+    EXPECT_NEAR(row["days_of_cover"].get<double>(), expected, 0.006 + expected * 0.005 / daily_need);
+    const bool meets = row["days_of_cover"].get<double>() >= 3.0;
+    if (std::abs(expected - 3.0) > 0.01) {
+      EXPECT_EQ(row["status"], meets ? "meets_minimum" : "below_minimum");
+    }
+  }
+}
+
+TEST_F(ApiTest, ErrorsCarryCodeMessageAndDetailsWithTheMatchingStatus) {
+  json body = get_json("/api/v1/readiness?scenario=no-such", 404);
+  EXPECT_EQ(body["error"]["code"], "not_found");
+  EXPECT_EQ(body["error"]["details"][0]["code"], "NOT_FOUND");
+  body = get_json("/api/v1/readiness?contry=NL", 400);
+  EXPECT_EQ(body["error"]["code"], "usage");
+  EXPECT_EQ(body["error"]["details"][0]["field"], "contry");
+  body = get_json("/api/v1/readiness?as_of=2026-02-30", 400);
+  EXPECT_EQ(body["error"]["details"][0]["field"], "as_of");
+  body = get_json("/api/v1/stock?depot=NOPE", 404);
+  EXPECT_EQ(body["error"]["message"], "depot 'NOPE' does not exist");
+  body = get_json("/api/v1/goods?category=weapons", 400);
+  EXPECT_EQ(body["error"]["code"], "usage");
+  body = get_json("/api/v1/missing", 404);
+  EXPECT_EQ(body["error"]["code"], "not_found");
+  httplib::Client client("127.0.0.1", server_->port());
+  auto res = client.Post("/api/v1/goods", "{}", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "usage");
+}
+
+}  // namespace
+}  // namespace paraat::api

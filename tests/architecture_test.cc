@@ -1,0 +1,64 @@
+// The dependency rule, checked: core includes no third-party or I/O headers, and each third-party
+// library is included only by the component that owns it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// component -> the components it may include (itself is always allowed).
+const std::map<std::string, std::set<std::string>> kAllowed = {
+    {"core", {}},
+    {"store", {"core"}},
+    {"ingest", {"core"}},
+    {"plan", {"core"}},
+    {"report", {"core", "plan"}},
+    {"service", {"core", "store", "ingest", "plan"}},
+    {"api", {"core", "store", "service", "report", "plan"}},
+    {"cli", {"core", "store", "service", "report", "plan", "api"}},
+};
+
+// third-party header -> the only component that may include it.
+const std::map<std::string, std::string> kOwners = {
+    {"sqlite3.h", "store"}, {"httplib.h", "api"}, {"nlohmann/", "api"}, {"CLI/", "cli"}};
+
+TEST(Architecture, IncludesFollowTheDependencyRule) {
+  const std::regex include_line(R"re(#include\s+[<"]([^>"]+)[>"])re");
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(PARAAT_SOURCE_DIR)) {
+    if (!entry.is_regular_file()) continue;
+    const auto ext = entry.path().extension();
+    if (ext != ".h" && ext != ".cc") continue;
+    ++files;
+    const std::string component = fs::relative(entry.path(), PARAAT_SOURCE_DIR).begin()->string();
+    ASSERT_TRUE(kAllowed.count(component)) << "unknown component " << component;
+    std::ifstream in(entry.path());
+    std::string line;
+    while (std::getline(in, line)) {
+      std::smatch m;
+      if (!std::regex_search(line, m, include_line)) continue;
+      const std::string header = m[1];
+      const auto slash = header.find('/');
+      const std::string first = slash == std::string::npos ? "" : header.substr(0, slash);
+      if (kAllowed.count(first)) {
+        EXPECT_TRUE(first == component || kAllowed.at(component).count(first))
+            << entry.path().filename() << " (" << component << ") includes " << header;
+      }
+      for (const auto& [prefix, owner] : kOwners) {
+        if (header.rfind(prefix, 0) == 0) {
+          EXPECT_EQ(component, owner) << entry.path().filename() << " includes " << header;
+        }
+      }
+    }
+  }
+  EXPECT_GT(files, 20);
+}
+
+}  // namespace

@@ -1,0 +1,113 @@
+// End to end: the real paraat binary on the bundled data, as a user runs it.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "testing/fixtures.h"
+#include "testing/temp_dir.h"
+
+namespace paraat {
+namespace {
+
+using nlohmann::json;
+using paraat::testing::read_file;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new paraat::testing::TempDir();
+    ASSERT_EQ(run("import " + paraat::testing::bundled_data_dir().string()).exit_code, 0);
+    ASSERT_EQ(run("demo-stock --seed 1 --as-of 2026-12-03").exit_code, 0);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  // Runs `paraat --db <temp>/paraat.db ARGS` and captures its output and exit code.
+  static Outcome run(const std::string& args) {
+    const auto out = *dir_ / "out.txt";
+    const auto err = *dir_ / "err.txt";
+    const std::string command = std::string(PARAAT_BINARY) + " --db " +
+                                (*dir_ / "paraat.db").string() + " " + args + " >" + out.string() +
+                                " 2>" + err.string();
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
+  }
+
+  static paraat::testing::TempDir* dir_;
+};
+
+paraat::testing::TempDir* CliTest::dir_ = nullptr;
+
+TEST_F(CliTest, ReadinessForTheNetherlandsAsJson) {
+  const Outcome r = run("readiness --scenario baseline-72h --country NL --as-of 2026-12-03 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json rows = json::parse(r.out);
+  ASSERT_EQ(rows.size(), 12u * 7u);  // 12 NUTS-2 regions x 7 baseline goods
+  std::int64_t nl_population = 0;
+  for (const auto& row : rows) {
+    for (const char* field : {"region", "good", "stock", "daily_need", "days_of_cover", "status"}) {
+      ASSERT_TRUE(row.contains(field)) << field;
+    }
+    EXPECT_EQ(row["region"].get<std::string>().substr(0, 2), "NL");
+    if (row["good"] == "water-drinking") {
+      nl_population += row["population"].get<std::int64_t>();
+      // 3 litres per person per day (Sphere), exactly.
+      EXPECT_DOUBLE_EQ(row["daily_need"].get<double>(), 3.0 * row["population"].get<double>());
+    }
+  }
+  EXPECT_EQ(nl_population, 17942942);  // Eurostat, NL on 1 January 2024
+  EXPECT_NE(r.err.find("generated"), std::string::npos);  // the caveat reaches the user
+}
+
+TEST_F(CliTest, ListingsInEveryFormat) {
+  Outcome r = run("goods --format csv");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "id,name,category,unit,pack_sizes,shelf_life_days,storage_min_c,storage_max_c,"
+            "dual_use,hs_code,atc_code,half_life_hours");
+  r = run("depots --country MT");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("MT-NAT-MT00"), std::string::npos);
+  EXPECT_NE(r.out.find("note: rows marked generated"), std::string::npos);
+  r = run("stock --depot MT-NAT-MT00 --format json");
+  ASSERT_EQ(r.exit_code, 0);
+  const json stock = json::parse(r.out);
+  ASSERT_FALSE(stock.empty());
+  for (const auto& lot : stock) EXPECT_EQ(lot["generated"], true);
+  r = run("readiness --summary --as-of 2026-12-03 --format csv");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 28);  // header + 27 states
+}
+
+TEST_F(CliTest, ExitCodesFollowTheConvention) {
+  EXPECT_EQ(run("readiness --format yaml").exit_code, 2);
+  EXPECT_EQ(run("no-such-command").exit_code, 2);
+  EXPECT_EQ(run("readiness --as-of 2026-02-30").exit_code, 2);
+  EXPECT_EQ(run("readiness --scenario no-such").exit_code, 66);
+  EXPECT_EQ(run("stock --depot NOPE").exit_code, 66);
+  EXPECT_EQ(run("import /nonexistent-dir").exit_code, 66);
+}
+
+TEST_F(CliTest, ABadImportListsEveryLineAndExits65) {
+  paraat::testing::TempDir batch;
+  paraat::testing::write_file(batch / "lots.csv",
+                              "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
+                              "MT-NAT-MT00,water-drinking,X1,,31/04/2027,10,available,2026-01-05,0\n"
+                              "MT-NAT-MT00,nothing,X2,,2027-04-30,10,available,2026-01-05,0\n");
+  const std::string before = run("stock --country MT --format csv").out;
+  const Outcome r = run("import " + batch.path().string());
+  EXPECT_EQ(r.exit_code, 65);
+  EXPECT_NE(r.err.find("lots.csv:2: expiry:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("lots.csv:3: good:"), std::string::npos) << r.err;
+  EXPECT_EQ(run("stock --country MT --format csv").out, before);
+}
+
+}  // namespace
+}  // namespace paraat

@@ -23,7 +23,7 @@ Error usage(const std::string& param, const std::string& reason) {
 template <class T, class Parser>
 Result<std::optional<T>> optional_param(const Query& query, const std::string& name, Parser parse) {
   const auto it = query.find(name);
-  if (it == query.end() || it->second.empty()) return std::optional<T>{};
+  if (it == query.end()) return std::optional<T>{};
   auto parsed = parse(it->second);
   if (!parsed.ok()) return usage(name, parsed.error().message);
   return std::optional<T>{std::move(parsed).value()};
@@ -58,7 +58,7 @@ Result<json> countries(Context& ctx, const Query&) {
 
 Result<json> regions(Context& ctx, const Query& q) {
   PARAAT_ASSIGN_OR_RETURN(auto country, optional_param<CountryCode>(q, "country", parse_country_code));
-  PARAAT_ASSIGN_OR_RETURN(auto rows, ctx.store.regions(country));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::regions(ctx.store, country));
   PARAAT_ASSIGN_OR_RETURN(auto population, ctx.store.population());
   return list_body(report::regions_report(rows, population));
 }
@@ -75,11 +75,26 @@ Result<json> scenarios(Context& ctx, const Query&) {
   return list_body(report::scenarios_report(rows));
 }
 
+Result<json> needs(Context& ctx, const Query& q) {
+  PARAAT_ASSIGN_OR_RETURN(auto scenario, optional_param<ScenarioId>(q, "scenario", parse_scenario_id));
+  PARAAT_ASSIGN_OR_RETURN(
+      auto rows, service::needs(ctx.store, scenario.value_or(ScenarioId::trusted(service::kBaselineScenario))));
+  return list_body(report::needs_report(rows));
+}
+
+Result<json> index(Context&, const Query&) {
+  json endpoints = json::array();
+  for (const auto& route : routes()) {
+    endpoints.push_back({{"method", route.method}, {"path", route.path}, {"summary", route.summary}});
+  }
+  return json{{"service", "paraat"}, {"openapi", "/api/v1/openapi.json"}, {"endpoints", endpoints}};
+}
+
 Result<json> depots(Context& ctx, const Query& q) {
   store::DepotFilter filter;
   PARAAT_ASSIGN_OR_RETURN(filter.country, optional_param<CountryCode>(q, "country", parse_country_code));
   PARAAT_ASSIGN_OR_RETURN(filter.region, optional_param<RegionCode>(q, "region", parse_region_code));
-  PARAAT_ASSIGN_OR_RETURN(auto rows, ctx.store.depots(filter));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::depots(ctx.store, filter));
   return list_body(report::depots_report(rows));
 }
 
@@ -89,9 +104,9 @@ Result<json> stock(Context& ctx, const Query& q) {
   PARAAT_ASSIGN_OR_RETURN(filter.region, optional_param<RegionCode>(q, "region", parse_region_code));
   PARAAT_ASSIGN_OR_RETURN(filter.depot, optional_param<DepotId>(q, "depot", parse_depot_id));
   PARAAT_ASSIGN_OR_RETURN(filter.good, optional_param<GoodId>(q, "good", parse_good_id));
-  if (const auto it = q.find("lot"); it != q.end() && !it->second.empty()) filter.lot = it->second;
+  if (const auto it = q.find("lot"); it != q.end()) filter.lot = it->second;
   PARAAT_ASSIGN_OR_RETURN(auto rows, service::stock(ctx.store, filter));
-  return list_body(report::stock_report(rows));
+  return list_body(report::stock_report(rows, utc_date(ctx.clock.now())));
 }
 
 Result<json> readiness(Context& ctx, const Query& q) {
@@ -143,6 +158,21 @@ std::vector<Route> make_routes() {
         {"required", {"status", "service", "version", "time"}},
         {"additionalProperties", false}},
        health},
+      {"GET", "/api/v1", "The list of endpoints", {},
+       {{"type", "object"},
+        {"properties",
+         {{"service", {{"type", "string"}}},
+          {"openapi", {{"type", "string"}}},
+          {"endpoints",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"properties",
+               {{"method", {{"type", "string"}}}, {"path", {{"type", "string"}}},
+                {"summary", {{"type", "string"}}}}},
+              {"required", {"method", "path", "summary"}}}}}}}},
+        {"required", {"service", "openapi", "endpoints"}}},
+       index},
       {"GET", "/api/v1/openapi.json", "This document", {}, {{"type", "object"}}, openapi},
       {"GET", "/api/v1/countries", "Member states with their real emergency oil stock days", {},
        list_schema(report::countries_report({}).columns), countries},
@@ -153,12 +183,15 @@ std::vector<Route> make_routes() {
        list_schema(report::goods_report({}).columns), goods},
       {"GET", "/api/v1/scenarios", "Crisis scenarios", {},
        list_schema(report::scenarios_report({}).columns), scenarios},
+      {"GET", "/api/v1/needs", "Needs per person per day of a scenario, with their sources",
+       {{"scenario", "scenario id (default baseline-72h)", false, ""}},
+       list_schema(report::needs_report({}).columns), needs},
       {"GET", "/api/v1/depots", "Depots", {kCountry, kRegion},
        list_schema(report::depots_report({}).columns), depots},
       {"GET", "/api/v1/stock", "Stock on hand per lot and depot",
        {kCountry, kRegion, {"depot", "depot id", false, ""}, {"good", "good id", false, ""},
         {"lot", "lot code", false, ""}},
-       list_schema(report::stock_report({}).columns), stock},
+       list_schema(report::stock_report({}, Date{}).columns), stock},
       {"GET", "/api/v1/readiness",
        "Days of cover of usable stock per region and good for a scenario, with a summary per country",
        {{"scenario", "scenario id (default baseline-72h)", false, ""}, kCountry,
@@ -176,10 +209,19 @@ const std::vector<Route>& routes() {
 
 Result<Json> dispatch(const Route& route, Context& context, const Query& query) {
   std::vector<ErrorDetail> problems;
-  for (const auto& [name, value] : query) {
+  for (auto it = query.begin(); it != query.end(); it = query.upper_bound(it->first)) {
+    const std::string& name = it->first;
     const bool known = std::any_of(route.params.begin(), route.params.end(),
                                    [&](const QueryParam& p) { return p.name == name; });
-    if (!known) problems.push_back({"query", name, "UNKNOWN_PARAMETER", "unknown query parameter '" + name + "'"});
+    if (!known) {
+      problems.push_back({"query", name, "UNKNOWN_PARAMETER", "unknown query parameter '" + name + "'"});
+    } else if (query.count(name) > 1) {
+      problems.push_back({"query", name, "REPEATED_PARAMETER",
+                          "query parameter '" + name + "' is given more than once"});
+    } else if (it->second.empty()) {
+      problems.push_back({"query", name, "EMPTY_PARAMETER",
+                          "query parameter '" + name + "' is empty; leave it out instead"});
+    }
   }
   for (const auto& param : route.params) {
     if (param.required && !query.count(param.name)) {

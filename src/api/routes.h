@@ -28,7 +28,8 @@ struct Context {
   const Clock& clock;
 };
 
-using Query = std::map<std::string, std::string>;
+// Query parameters as received, repeated names included (dispatch rejects repeats).
+using Query = std::multimap<std::string, std::string>;
 using Handler = std::function<Result<Json>(Context&, const Query&)>;
 
 struct Route {

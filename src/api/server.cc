@@ -49,8 +49,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
 
   for (const auto& route : routes()) {
     auto handler = [self, &route](const httplib::Request& req, httplib::Response& res) {
-      Query query;
-      for (const auto& [name, value] : req.params) query[name] = value;
+      const Query query(req.params.begin(), req.params.end());
       auto result = dispatch(route, self->context, query);
       if (result.ok()) {
         send_json(res, 200, *result);
@@ -58,7 +57,10 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
         send_error(res, result.error());
       }
     };
-    if (route.method == "GET") http.Get(route.path, handler);
+    if (route.method == "GET") {
+      http.Get(route.path, handler);
+      if (route.path == "/api/v1") http.Get("/api/v1/", handler);  // the index, with or without '/'
+    }
   }
 
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -66,10 +68,17 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
     if (!res.body.empty()) return;
     const bool known_path = std::any_of(routes().begin(), routes().end(),
                                         [&](const Route& r) { return r.path == req.path; });
-    if (res.status == 404 && known_path) {
-      res.status = 405;
+    const bool routed_method = std::any_of(routes().begin(), routes().end(), [&](const Route& r) {
+      return r.path == req.path && r.method == req.method;
+    });
+    if (known_path && !routed_method) {
       send_error(res, make_error(ErrorCode::kUsage, "method " + req.method + " is not allowed on " + req.path));
       res.status = 405;
+      std::string allow;
+      for (const auto& r : routes()) {
+        if (r.path == req.path) allow += (allow.empty() ? "" : ", ") + r.method;
+      }
+      res.set_header("Allow", allow);
       return;
     }
     const std::string message = res.status == 404 ? "no such endpoint: " + req.path

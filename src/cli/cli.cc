@@ -76,9 +76,13 @@ void print(const report::Table& table, Format format) {
   }
 }
 
+// Only `import` creates a database; every other command needs an existing one, so a mistyped
+// --db is reported instead of silently answering from a new empty file.
 Result<std::unique_ptr<store::SqliteStore>> open_store(const GlobalOptions& global,
-                                                        const Clock& clock) {
-  return store::SqliteStore::open(global.db, clock);
+                                                        const Clock& clock, bool create = false) {
+  return store::SqliteStore::open(global.db, clock,
+                                  create ? store::SqliteStore::OpenMode::kCreate
+                                         : store::SqliteStore::OpenMode::kMustExist);
 }
 
 // Turns an optional flag value into a typed id, or reports a usage error naming the flag.
@@ -104,15 +108,22 @@ Result<Date> as_of_flag(const std::string& value, const Clock& clock) {
 int run(int argc, char** argv) {
   SystemClock clock;
   GlobalOptions global;
-  CLI::App app{"paraat: stock, readiness and crisis deployment for the EU's strategic stockpiles"};
+  CLI::App app{"paraat: stock registers and readiness for the EU's strategic stockpiles"};
   app.set_version_flag("--version", "paraat 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();
-  app.add_option("--db", global.db, "SQLite database file")->capture_default_str();
-  const std::map<std::string, Format> formats{
-      {"table", Format::kTable}, {"json", Format::kJson}, {"csv", Format::kCsv}};
-  app.add_option("--format", global.format, "output format: table, json or csv")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+  app.add_option("--db", global.db, "SQLite database file")
+      ->envname("PARAAT_DB")
+      ->capture_default_str();
+  std::string format_text = "table";
+  app.add_option("--format", format_text, "output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  app.parse_complete_callback([&] {
+    global.format = format_text == "json" ? Format::kJson
+                    : format_text == "csv" ? Format::kCsv
+                                           : Format::kTable;
+  });
 
   // Each subcommand sets `action`; it runs after parsing so errors become exit codes in one place.
   std::function<Status()> action;
@@ -122,7 +133,7 @@ int run(int argc, char** argv) {
   import_cmd->add_option("DIR", import_dir, "directory with the dataset's CSV files")->required();
   import_cmd->callback([&] {
     action = [&]() -> Status {
-      PARAAT_ASSIGN_OR_RETURN(auto store, open_store(global, clock));
+      PARAAT_ASSIGN_OR_RETURN(auto store, open_store(global, clock, /*create=*/true));
       StderrProgress progress;
       PARAAT_ASSIGN_OR_RETURN(auto result, service::import_directory(*store, import_dir, progress));
       std::cout << "imported " << import_dir << ": " << result.records << " records from "
@@ -157,7 +168,7 @@ int run(int argc, char** argv) {
       PARAAT_ASSIGN_OR_RETURN(filter.country, flag<CountryCode>(country_text, "country", parse_country_code));
       PARAAT_ASSIGN_OR_RETURN(filter.region, flag<RegionCode>(region_text, "region", parse_region_code));
       PARAAT_ASSIGN_OR_RETURN(auto store, open_store(global, clock));
-      PARAAT_ASSIGN_OR_RETURN(auto depots, store->depots(filter));
+      PARAAT_ASSIGN_OR_RETURN(auto depots, service::depots(*store, filter));
       print(report::depots_report(depots), global.format);
       return {};
     };
@@ -179,7 +190,7 @@ int run(int argc, char** argv) {
       if (!lot_text.empty()) filter.lot = lot_text;
       PARAAT_ASSIGN_OR_RETURN(auto store, open_store(global, clock));
       PARAAT_ASSIGN_OR_RETURN(auto rows, service::stock(*store, filter));
-      print(report::stock_report(rows), global.format);
+      print(report::stock_report(rows, utc_date(clock.now())), global.format);
       return {};
     };
   });
@@ -200,7 +211,7 @@ int run(int argc, char** argv) {
     action = [&]() -> Status {
       PARAAT_ASSIGN_OR_RETURN(auto country, flag<CountryCode>(country_text, "country", parse_country_code));
       PARAAT_ASSIGN_OR_RETURN(auto store, open_store(global, clock));
-      PARAAT_ASSIGN_OR_RETURN(auto rows, store->regions(country));
+      PARAAT_ASSIGN_OR_RETURN(auto rows, service::regions(*store, country));
       PARAAT_ASSIGN_OR_RETURN(auto population, store->population());
       print(report::regions_report(rows, population), global.format);
       return {};
@@ -215,10 +226,7 @@ int run(int argc, char** argv) {
       PARAAT_ASSIGN_OR_RETURN(auto store, open_store(global, clock));
       if (!needs_of.empty()) {
         PARAAT_ASSIGN_OR_RETURN(auto id, flag<ScenarioId>(needs_of, "needs", parse_scenario_id));
-        PARAAT_ASSIGN_OR_RETURN(auto needs, store->needs(*id));
-        if (needs.empty()) {
-          return make_error(ErrorCode::kNotFound, "scenario '" + needs_of + "' has no needs (does it exist?)");
-        }
+        PARAAT_ASSIGN_OR_RETURN(auto needs, service::needs(*store, *id));
         print(report::needs_report(needs), global.format);
         return {};
       }

@@ -76,6 +76,7 @@ Result<RegionCode> parse_region_code(std::string_view text) {
 }
 
 Result<CountryCode> parse_country_code(std::string_view text) {
+  if (text == "GR") return id_error("country code", text, "Greece is EL in EU usage");
   if (text.size() != 2 || !is_upper(text[0]) || !is_upper(text[1])) {
     return id_error("country code", text, "expected two capital letters such as 'NL' (EL for Greece)");
   }

@@ -52,10 +52,12 @@ Result<std::vector<PackSize>> parse_pack_sizes(std::string_view text) {
         return fail("pack name '" + name + "' must be lowercase letters, digits or '-'");
       }
     }
-    auto count = parse_count(item.substr(colon + 1));
-    if (!count.ok() || *count == 0) return fail("pack '" + name + "' needs a whole count > 0");
+    auto amount = Rational::parse(item.substr(colon + 1));
+    if (!amount.ok() || amount->num() == 0) {
+      return fail("pack '" + name + "' needs an amount > 0 such as 100 or 1/20");
+    }
     if (!names.insert(name).second) return fail("pack '" + name + "' appears twice");
-    packs.push_back({name, *count});
+    packs.push_back({name, *amount});
     start = end + 1;
   }
   return packs;
@@ -65,18 +67,23 @@ std::string format_pack_sizes(const std::vector<PackSize>& packs) {
   std::string out;
   for (const auto& pack : packs) {
     if (!out.empty()) out += ';';
-    out += pack.name + ':' + std::to_string(pack.base_units);
+    out += pack.name + ':' + pack.base_units.to_string();
   }
   return out;
 }
 
-Result<std::int64_t> packs_to_base_units(std::int64_t packs, const PackSize& pack) {
-  std::int64_t units = 0;
-  if (packs < 0 || !checked_mul(packs, pack.base_units, &units)) {
+Result<std::int64_t> packs_to_base_units(std::int64_t count, const PackSize& pack) {
+  std::int64_t scaled = 0;
+  if (count < 0 || !checked_mul(count, pack.base_units.num(), &scaled)) {
     return make_error(ErrorCode::kInvalidInput, "pack quantity out of range",
                       {{"", "", "INVALID_QUANTITY", "pack quantity out of range"}});
   }
-  return units;
+  if (scaled % pack.base_units.den() != 0) {
+    const std::string why = std::to_string(count) + " " + pack.name + " is not a whole number of base units (1 " +
+                            pack.name + " = " + pack.base_units.to_string() + ")";
+    return make_error(ErrorCode::kInvalidInput, why, {{"", "", "NON_INTEGER_PACKS", why}});
+  }
+  return scaled / pack.base_units.den();
 }
 
 }  // namespace paraat

@@ -169,7 +169,7 @@ Table depots_report(const std::vector<Depot>& depots) {
   return t;
 }
 
-Table stock_report(const std::vector<LotBalance>& stock) {
+Table stock_report(const std::vector<LotBalance>& stock, Date as_of) {
   Table t{"stock",
           {{"depot", T::kString, "depot id"},
            {"region", T::kString, "NUTS-2 region of the depot"},
@@ -179,6 +179,7 @@ Table stock_report(const std::vector<LotBalance>& stock) {
            {"owner", T::kString, "owning organisation"},
            {"expiry", T::kDate, "usable through this day; null if it does not expire", true},
            {"status", T::kString, "available, quarantined, recalled or on-hold"},
+           {"expired", T::kBoolean, "expiry is before the as-of date: may only be disposed of"},
            {"quantity", T::kInteger, "on hand, whole base units"},
            {"generated", T::kBoolean, "made up by paraat demo-stock"}},
           {},
@@ -188,7 +189,8 @@ Table stock_report(const std::vector<LotBalance>& stock) {
     any_generated = any_generated || b.generated;
     t.rows.push_back({text(b.depot.str()), text(b.region.str()), text(b.country.str()),
                       text(b.good.str()), text(b.lot), text(b.owner.str()), date_cell(b.expiry),
-                      text(std::string(lot_status_name(b.status))), integer(b.quantity),
+                      text(std::string(lot_status_name(b.status))),
+                      Cell{b.expiry.has_value() && *b.expiry < as_of}, integer(b.quantity),
                       Cell{b.generated}});
   }
   if (any_generated) t.notes.push_back(kGeneratedNote);

@@ -22,7 +22,8 @@ Table goods_report(const std::vector<Good>& goods);
 Table scenarios_report(const std::vector<Scenario>& scenarios);
 Table needs_report(const std::vector<Need>& needs);
 Table depots_report(const std::vector<Depot>& depots);
-Table stock_report(const std::vector<LotBalance>& stock);
+// `expired` is judged against `as_of`: a lot is usable through its expiry day.
+Table stock_report(const std::vector<LotBalance>& stock, Date as_of);
 Table readiness_report(const std::vector<plan::ReadinessRow>& rows);
 Table country_readiness_report(const std::vector<plan::CountryReadiness>& rows);
 

@@ -13,6 +13,28 @@ Error not_found(const std::string& what, const std::string& id) {
                     {{id, what, "NOT_FOUND", what + " '" + id + "' does not exist"}});
 }
 
+// An empty database is the usual reason a name is unknown; say so instead of "not found".
+Status require_reference_data(store::Store& store) {
+  PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+  if (keys.countries.empty()) {
+    return make_error(ErrorCode::kNotFound,
+                      "the database holds no reference data; load it with `paraat import data/eu`");
+  }
+  return {};
+}
+
+// kNotFound for the first name in the filter that the store does not hold.
+Status check_names(store::Store& store, const std::optional<CountryCode>& country,
+                   const std::optional<RegionCode>& region, const std::optional<GoodId>& good) {
+  if (!country && !region && !good) return {};
+  PARAAT_RETURN_IF_ERROR(require_reference_data(store));
+  PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+  if (good && !keys.goods.count(*good)) return not_found("good", good->str());
+  if (country && !keys.countries.count(*country)) return not_found("country", country->str());
+  if (region && !keys.regions.count(*region)) return not_found("region", region->str());
+  return {};
+}
+
 }  // namespace
 
 Result<ImportResult> import_directory(store::Store& store, const std::filesystem::path& dir,
@@ -30,6 +52,7 @@ Result<ImportResult> import_directory(store::Store& store, const std::filesystem
 
 Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date as_of,
                                    Progress& progress) {
+  PARAAT_RETURN_IF_ERROR(require_reference_data(store));
   ingest::DemoStockInput input;
   PARAAT_ASSIGN_OR_RETURN(input.countries, store.countries());
   PARAAT_ASSIGN_OR_RETURN(input.regions, store.regions(std::nullopt));
@@ -52,20 +75,29 @@ Result<std::vector<LotBalance>> stock(store::Store& store, const store::StockFil
     PARAAT_ASSIGN_OR_RETURN(auto depots, store.depots({std::nullopt, std::nullopt, filter.depot}));
     if (depots.empty()) return not_found("depot", filter.depot->str());
   }
-  if (filter.good || filter.country || filter.region) {
-    PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
-    if (filter.good && !keys.goods.count(*filter.good)) return not_found("good", filter.good->str());
-    if (filter.country && !keys.countries.count(*filter.country)) {
-      return not_found("country", filter.country->str());
-    }
-    if (filter.region && !keys.regions.count(*filter.region)) {
-      return not_found("region", filter.region->str());
-    }
-  }
+  PARAAT_RETURN_IF_ERROR(check_names(store, filter.country, filter.region, filter.good));
   return store.stock(filter);
 }
 
+Result<std::vector<Depot>> depots(store::Store& store, const store::DepotFilter& filter) {
+  PARAAT_RETURN_IF_ERROR(check_names(store, filter.country, filter.region, std::nullopt));
+  return store.depots(filter);
+}
+
+Result<std::vector<Region>> regions(store::Store& store, const std::optional<CountryCode>& country) {
+  PARAAT_RETURN_IF_ERROR(check_names(store, country, std::nullopt, std::nullopt));
+  return store.regions(country);
+}
+
+Result<std::vector<Need>> needs(store::Store& store, const ScenarioId& scenario) {
+  PARAAT_RETURN_IF_ERROR(require_reference_data(store));
+  PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+  if (!keys.scenarios.count(scenario)) return not_found("scenario", scenario.str());
+  return store.needs(scenario);
+}
+
 Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& request) {
+  PARAAT_RETURN_IF_ERROR(require_reference_data(store));
   PARAAT_ASSIGN_OR_RETURN(const auto scenarios, store.scenarios());
   const auto scenario = std::find_if(scenarios.begin(), scenarios.end(),
                                      [&](const Scenario& s) { return s.id == request.scenario; });

@@ -42,6 +42,13 @@ Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date
 // Lot balances; kNotFound when a named depot, good, region or country does not exist.
 Result<std::vector<LotBalance>> stock(store::Store& store, const store::StockFilter& filter);
 
+// Depots and regions, with the same kNotFound rule for the names in the filter.
+Result<std::vector<Depot>> depots(store::Store& store, const store::DepotFilter& filter);
+Result<std::vector<Region>> regions(store::Store& store, const std::optional<CountryCode>& country);
+
+// Needs of one scenario; kNotFound when it does not exist.
+Result<std::vector<Need>> needs(store::Store& store, const ScenarioId& scenario);
+
 struct ReadinessRequest {
   ScenarioId scenario;
   std::optional<CountryCode> country;  // all countries when absent

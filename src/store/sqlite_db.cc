@@ -92,11 +92,16 @@ std::optional<double> SqliteStatement::column_optional_double(int index) const {
   return column_double(index);
 }
 
-Result<SqliteDb> SqliteDb::open(const std::string& path) {
+Result<SqliteDb> SqliteDb::open(const std::string& path, bool create) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc == SQLITE_CANTOPEN && !create) {
+    sqlite3_close(db);
+    return make_error(ErrorCode::kNotFound,
+                      "no database at '" + path + "'; create one with `paraat import data/eu`");
+  }
   if (rc != SQLITE_OK) {
     Error error = make_error(ErrorCode::kInternal,
                              "cannot open database '" + path + "': " +

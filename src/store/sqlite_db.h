@@ -55,7 +55,8 @@ class SqliteStatement {
 
 class SqliteDb {
  public:
-  static Result<SqliteDb> open(const std::string& path);
+  // `create`: make the file when it does not exist; otherwise a missing file is kNotFound.
+  static Result<SqliteDb> open(const std::string& path, bool create);
   SqliteDb(SqliteDb&& other) noexcept;
   SqliteDb& operator=(SqliteDb&& other) noexcept;
   SqliteDb(const SqliteDb&) = delete;

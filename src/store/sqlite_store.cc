@@ -53,8 +53,9 @@ Status run_upsert(SqliteDb& db, SqliteStatement& st, WriteSummary& summary) {
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
-                                                       const Clock& clock) {
-  PARAAT_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::open(path));
+                                                       const Clock& clock, OpenMode mode) {
+  PARAAT_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::open(path, mode == OpenMode::kCreate));
+  // A file that is not an SQLite database fails on its first statement, below.
   // WAL lets readers proceed while one writer commits; NORMAL sync is durable across process
   // crashes in WAL mode (a power loss may drop the last commits, never corrupt the file).
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA journal_mode=WAL"));

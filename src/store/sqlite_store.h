@@ -16,7 +16,9 @@ class SqliteStore final : public Store {
  public:
   // Opens (creating if needed) and migrates the database at `path`. Refuses a database written
   // by a newer paraat (higher schema version than this build knows).
-  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, const Clock& clock);
+  enum class OpenMode { kCreate, kMustExist };
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, const Clock& clock,
+                                                   OpenMode mode = OpenMode::kCreate);
 
   // The schema version the file is at.
   Result<int> schema_version();

@@ -138,7 +138,7 @@ TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
 TEST_F(ApiTest, EveryResponseMatchesItsDocumentedSchema) {
   const json doc = get_json("/api/v1/openapi.json", 200);
   const std::vector<std::string> requests = {
-      "/api/v1/health", "/api/v1/countries", "/api/v1/regions?country=NL",
+      "/api/v1", "/api/v1/health", "/api/v1/countries", "/api/v1/needs?scenario=baseline-72h", "/api/v1/regions?country=NL",
       "/api/v1/goods?category=cbrn", "/api/v1/scenarios", "/api/v1/depots?country=DE",
       "/api/v1/stock?country=MT", "/api/v1/readiness?country=NL&as_of=2026-12-03",
       "/api/v1/readiness"};
@@ -198,11 +198,29 @@ TEST_F(ApiTest, ErrorsCarryCodeMessageAndDetailsWithTheMatchingStatus) {
   EXPECT_EQ(body["error"]["code"], "usage");
   body = get_json("/api/v1/missing", 404);
   EXPECT_EQ(body["error"]["code"], "not_found");
+  body = get_json("/api/v1/readiness?country=MT&country=LU", 400);
+  EXPECT_EQ(body["error"]["details"][0]["code"], "REPEATED_PARAMETER");
+  body = get_json("/api/v1/readiness?country=", 400);
+  EXPECT_EQ(body["error"]["details"][0]["code"], "EMPTY_PARAMETER");
+  body = get_json("/api/v1/depots?country=XX", 404);
+  EXPECT_EQ(body["error"]["message"], "country 'XX' does not exist");
+  body = get_json("/api/v1/regions?country=GR", 400);
+  EXPECT_NE(body["error"]["message"].get<std::string>().find("EL"), std::string::npos);
   httplib::Client client("127.0.0.1", server_->port());
-  auto res = client.Post("/api/v1/goods", "{}", "application/json");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 405);
-  EXPECT_EQ(json::parse(res->body)["error"]["code"], "usage");
+  for (const bool with_body : {true, false}) {
+    auto res = with_body ? client.Post("/api/v1/goods", "{}", "application/json")
+                         : client.Post("/api/v1/health");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 405);
+    EXPECT_EQ(res->get_header_value("Allow"), "GET");
+    EXPECT_EQ(json::parse(res->body)["error"]["code"], "usage");
+  }
+}
+
+TEST_F(ApiTest, TheIndexListsEveryEndpoint) {
+  const json body = get_json("/api/v1/", 200);
+  EXPECT_EQ(body["endpoints"].size(), routes().size());
+  EXPECT_EQ(body["openapi"], "/api/v1/openapi.json");
 }
 
 }  // namespace

@@ -93,6 +93,18 @@ TEST_F(CliTest, ExitCodesFollowTheConvention) {
   EXPECT_EQ(run("readiness --scenario no-such").exit_code, 66);
   EXPECT_EQ(run("stock --depot NOPE").exit_code, 66);
   EXPECT_EQ(run("import /nonexistent-dir").exit_code, 66);
+  EXPECT_EQ(run("depots --country XX").exit_code, 66);
+  EXPECT_EQ(run("regions --country GR").exit_code, 2);
+}
+
+TEST_F(CliTest, AMistypedDatabaseIsReportedNotCreated) {
+  const auto missing = *dir_ / "typo.db";
+  const std::string command = std::string(PARAAT_BINARY) + " --db " + missing.string() +
+                              " countries >/dev/null 2>" + (*dir_ / "err.txt").string();
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 66);
+  EXPECT_NE(read_file(*dir_ / "err.txt").find("paraat import data/eu"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(missing));
 }
 
 TEST_F(CliTest, ABadImportListsEveryLineAndExits65) {

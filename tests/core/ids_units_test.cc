@@ -37,17 +37,28 @@ TEST(PackSizes, ParseFormatAndConvertExactly) {
   const auto packs = parse_pack_sizes("box:100;pallet:4800");
   ASSERT_TRUE(packs.ok());
   ASSERT_EQ(packs->size(), 2u);
-  EXPECT_EQ((*packs)[1], (PackSize{"pallet", 4800}));
+  EXPECT_EQ((*packs)[1], (PackSize{"pallet", *Rational::parse("4800")}));
   EXPECT_EQ(format_pack_sizes(*packs), "box:100;pallet:4800");
   EXPECT_TRUE(parse_pack_sizes("")->empty());
   // 1 box of 100 tablets debits 100 base units; 5,509 boxes of 50 vials are 275,450 vials.
   EXPECT_EQ(*packs_to_base_units(1, (*packs)[0]), 100);
-  EXPECT_EQ(*packs_to_base_units(5509, PackSize{"box", 50}), 275450);
-  EXPECT_FALSE(packs_to_base_units(std::int64_t{1} << 62, PackSize{"box", 8}).ok());
+  EXPECT_EQ(*packs_to_base_units(5509, PackSize{"box", *Rational::parse("50")}), 275450);
+  EXPECT_FALSE(packs_to_base_units(std::int64_t{1} << 62, PackSize{"box", *Rational::parse("8")}).ok());
+}
+
+TEST(PackSizes, SubUnitsConvertOnlyWhenWhole) {
+  // A vial of 20 doses: 240 doses are 12 vials; 250 doses are not a whole number of vials.
+  const auto packs = parse_pack_sizes("box:50;dose:1/20");
+  ASSERT_TRUE(packs.ok());
+  EXPECT_EQ(format_pack_sizes(*packs), "box:50;dose:1/20");
+  EXPECT_EQ(*packs_to_base_units(240, (*packs)[1]), 12);
+  const auto partial = packs_to_base_units(250, (*packs)[1]);
+  ASSERT_FALSE(partial.ok());
+  EXPECT_EQ(partial.error().details.at(0).code, "NON_INTEGER_PACKS");
 }
 
 TEST(PackSizes, RejectZeroDuplicatesAndBadNames) {
-  for (const char* bad : {"box:0", "box:10;box:20", "Box:10", "box", "box:1.5", ":10", "box:-1"}) {
+  for (const char* bad : {"box:0", "box:10;box:20", "Box:10", "box", "box:1/0", ":10", "box:-1"}) {
     const auto parsed = parse_pack_sizes(bad);
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(parsed.error().details.at(0).code, "INVALID_PACK_SIZE") << bad;

@@ -41,11 +41,11 @@ TEST(Reports, LabelGeneratedStockInTheData) {
   lot.good = GoodId::trusted("water-drinking");
   lot.quantity = 5;
   lot.generated = true;
-  const Table t = stock_report({lot});
+  const Table t = stock_report({lot}, Date{std::chrono::year{2026} / 12 / 3});
   ASSERT_EQ(t.notes.size(), 1u);
   EXPECT_EQ(t.columns.back().name, "generated");
   EXPECT_EQ(std::get<bool>(t.rows[0].back()), true);
-  EXPECT_TRUE(stock_report({}).notes.empty());
+  EXPECT_TRUE(stock_report({}, Date{}).notes.empty());
 }
 
 TEST(Reports, ReadinessColumnsAreTheDocumentedInterface) {

@@ -28,7 +28,7 @@ Dataset small_dataset() {
   water.name = "Packaged drinking water";
   water.category = GoodCategory::kWaterSanitation;
   water.unit = "LTR";
-  water.pack_sizes = {{"bottle-2l", 2}, {"pallet", 720}};
+  water.pack_sizes = {{"bottle-2l", *Rational::parse("2")}, {"pallet", *Rational::parse("720")}};
   water.shelf_life_days = 730;
   water.storage = TemperatureRange{5, 25};
   water.hs_code = "220190";

@@ -21,6 +21,26 @@ COUNTRY_NAMES = {
 }
 
 
+# IANA time zone of each member state's regions, with the regions that keep another time.
+COUNTRY_ZONES = {
+    "AT": "Europe/Vienna", "BE": "Europe/Brussels", "BG": "Europe/Sofia", "CY": "Asia/Nicosia",
+    "CZ": "Europe/Prague", "DE": "Europe/Berlin", "DK": "Europe/Copenhagen",
+    "EE": "Europe/Tallinn", "EL": "Europe/Athens", "ES": "Europe/Madrid",
+    "FI": "Europe/Helsinki", "FR": "Europe/Paris", "HR": "Europe/Zagreb",
+    "HU": "Europe/Budapest", "IE": "Europe/Dublin", "IT": "Europe/Rome", "LT": "Europe/Vilnius",
+    "LU": "Europe/Luxembourg", "LV": "Europe/Riga", "MT": "Europe/Malta",
+    "NL": "Europe/Amsterdam", "PL": "Europe/Warsaw", "PT": "Europe/Lisbon",
+    "RO": "Europe/Bucharest", "SE": "Europe/Stockholm", "SI": "Europe/Ljubljana",
+    "SK": "Europe/Bratislava",
+}
+REGION_ZONES = {
+    "ES63": "Africa/Ceuta", "ES64": "Africa/Ceuta", "ES70": "Atlantic/Canary",
+    "FI20": "Europe/Mariehamn", "FRY1": "America/Guadeloupe", "FRY2": "America/Martinique",
+    "FRY3": "America/Cayenne", "FRY4": "Indian/Reunion", "FRY5": "Indian/Mayotte",
+    "PT20": "Atlantic/Azores", "PT30": "Atlantic/Madeira",
+}
+
+
 def read(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -40,9 +60,10 @@ def main(src, out):
     regions = [r for r in read(src / "nuts/nuts2_regions_2024.csv") if r["eu27"] == "1"]
     regions.sort(key=lambda r: r["nuts_id"])
     write(out / "regions.csv",
-          ["nuts_id", "country", "name", "label_lat", "label_lon", "area_km2"],
+          ["nuts_id", "country", "name", "label_lat", "label_lon", "area_km2", "timezone"],
           [[r["nuts_id"], r["cntr_code"], r["name_latn"], r["label_lat"], r["label_lon"],
-            r["area_km2_20m"]] for r in regions])
+            r["area_km2_20m"], REGION_ZONES.get(r["nuts_id"], COUNTRY_ZONES[r["cntr_code"]])]
+           for r in regions])
     region_ids = {r["nuts_id"] for r in regions}
 
     pop = [p for p in read(src / "population/nuts_population_2024.csv")

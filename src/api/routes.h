@@ -1,6 +1,6 @@
 // The HTTP API as a table of routes. Each route carries its documentation (summary, query
-// parameters, response schema) next to its handler, and the OpenAPI document is generated from
-// this table, so what is documented is exactly what is served.
+// parameters, body and response schemas) next to its handler, and the OpenAPI document is
+// generated from this table, so what is documented is exactly what is served.
 #pragma once
 
 #include <functional>
@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "api/json_codec.h"
-
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -20,32 +19,42 @@ struct QueryParam {
   std::string name;
   std::string description;
   bool required = false;
-  std::string format;  // "date" for ISO dates, empty for plain strings
+  std::string format;  // "date" for ISO dates, "date-time", or empty for plain strings
 };
 
+// What every handler may use. One per server; the store serialises its own writes.
 struct Context {
   store::Store& store;
   const Clock& clock;
+  std::optional<int> backdate_days = 92;  // allowed age of posted movements
 };
 
 // Query parameters as received, repeated names included (dispatch rejects repeats).
 using Query = std::multimap<std::string, std::string>;
-using Handler = std::function<Result<Json>(Context&, const Query&)>;
+
+struct Request {
+  Query query;
+  std::string body;
+};
+
+using Handler = std::function<Result<Json>(Context&, const Request&)>;
 
 struct Route {
-  std::string method;  // "GET"
+  std::string method;  // "GET" or "POST"
   std::string path;    // "/api/v1/readiness"
   std::string summary;
   std::vector<QueryParam> params;
   Json response_schema;
   Handler handler;
+  Json body_schema = nullptr;  // POST: what the body holds (documentation)
 };
 
 const std::vector<Route>& routes();
 
-// Checks the query against the route's parameters (unknown or missing required ones are usage
-// errors, so a typo such as ?contry=NL is reported instead of silently ignored), then runs it.
-Result<Json> dispatch(const Route& route, Context& context, const Query& query);
+// Checks the query against the route's parameters (unknown, repeated, empty or missing
+// required ones are usage errors, so a typo such as ?contry=NL is reported instead of silently
+// ignored), then runs the handler.
+Result<Json> dispatch(const Route& route, Context& context, const Request& request);
 
 // The OpenAPI 3.0 document describing routes().
 Json openapi_document();

@@ -20,8 +20,8 @@ struct ApiServer::Impl {
   Context context;
   LogSink log;
 
-  Impl(store::Store& store, const Clock& clock, LogSink sink)
-      : context{store, clock}, log(std::move(sink)) {}
+  Impl(store::Store& store, const Clock& clock, std::optional<int> backdate_days, LogSink sink)
+      : context{store, clock, backdate_days}, log(std::move(sink)) {}
 };
 
 namespace {
@@ -42,15 +42,15 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
   if (config.port < 0 || config.port > 65535) {
     return make_error(ErrorCode::kUsage, "port must be between 0 and 65535");
   }
-  auto impl = std::make_unique<Impl>(store, clock, std::move(log));
+  auto impl = std::make_unique<Impl>(store, clock, config.backdate_days, std::move(log));
   Impl* self = impl.get();
   auto& http = impl->http;
   http.set_payload_max_length(config.max_body_bytes);
 
   for (const auto& route : routes()) {
     auto handler = [self, &route](const httplib::Request& req, httplib::Response& res) {
-      const Query query(req.params.begin(), req.params.end());
-      auto result = dispatch(route, self->context, query);
+      const Request request{Query(req.params.begin(), req.params.end()), req.body};
+      auto result = dispatch(route, self->context, request);
       if (result.ok()) {
         send_json(res, 200, *result);
       } else {
@@ -60,6 +60,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
     if (route.method == "GET") {
       http.Get(route.path, handler);
       if (route.path == "/api/v1") http.Get("/api/v1/", handler);  // the index, with or without '/'
+    } else if (route.method == "POST") {
+      http.Post(route.path, handler);
     }
   }
 

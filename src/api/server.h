@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,7 +16,8 @@ namespace paraat::api {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;                        // 0 picks a free port (see ApiServer::port)
-  std::size_t max_body_bytes = 1 << 20;   // larger requests are refused with 413
+  std::size_t max_body_bytes = 8 << 20;   // larger requests are refused with 413
+  std::optional<int> backdate_days = 92;  // how far back posted movements may be dated
 };
 
 using LogSink = std::function<void(std::string_view line)>;

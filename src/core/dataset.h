@@ -9,18 +9,11 @@
 #include "core/depot.h"
 #include "core/geography.h"
 #include "core/good.h"
+#include "core/movement.h"
 #include "core/scenario.h"
 #include "core/time.h"
 
 namespace paraat {
-
-// Stock put into a depot when a lot is registered: the first receipt of the lot at that depot.
-// Its id makes loading the same file twice a no-op.
-struct OpeningStock {
-  std::string movement_id;  // client-chosen, e.g. "import:lots.csv:NL-NAT-NL32:water-drinking:L1"
-  LotBalance lot;           // region and country are taken from the depot
-  Instant received_at{};
-};
 
 // A parameter of the demo stock generator (not a real figure): how much of a good a depot of a
 // kind holds per 100,000 inhabitants it serves, drawn between min and max.
@@ -44,7 +37,11 @@ struct Dataset {
   std::vector<Need> needs;
   std::vector<DemoProfileLine> demo_profile;
   std::vector<Depot> depots;
-  std::vector<OpeningStock> stock;
+  // Opening stock: receipts (source "opening") that register lots in depots. Their ids make
+  // loading the same file twice a no-op.
+  std::vector<MovementLine> stock;
+  // Parameters of the demo generator that made this batch, kept so a second run can tell.
+  std::optional<std::string> demo_parameters;
 
   std::size_t record_count() const {
     return countries.size() + regions.size() + population.size() + adjacency.size() +

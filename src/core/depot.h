@@ -28,6 +28,7 @@ struct Depot {
   RegionCode region;    // NUTS-2
   GeoPoint location;
   std::string gln;      // GS1 Global Location Number, empty when none
+  std::string timezone; // IANA zone of its business days, e.g. "Europe/Lisbon"; empty: region's
   bool generated = false;  // made up by `paraat demo-stock`, not reported by anyone
 
   bool operator==(const Depot&) const = default;
@@ -51,6 +52,8 @@ struct LotBalance {
   LotStatus status = LotStatus::kAvailable;
   std::int64_t quantity = 0;  // base units
   bool generated = false;
+  std::int64_t pack_size = 1;                // base units per pack of this lot
+  std::optional<Instant> calibrated_at;      // decaying goods: when `quantity` was the activity
 
   bool operator==(const LotBalance&) const = default;
 };

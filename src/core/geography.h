@@ -36,6 +36,7 @@ struct Region {
   std::string name;
   GeoPoint label_point;   // GISCO label point, inside the region
   double area_km2 = 0;    // of the 1:20M generalised boundary; approximate
+  std::string timezone;   // IANA time zone of the region, e.g. "Atlantic/Canary"
 
   bool operator==(const Region&) const = default;
 };

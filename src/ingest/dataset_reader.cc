@@ -163,6 +163,10 @@ void read_regions(const CsvTable& t, Keys& keys, Dataset& out, std::vector<Error
     r.label_point.lat = row.decimal("label_lat", -90, 90);
     r.label_point.lon = row.decimal("label_lon", -180, 180);
     r.area_km2 = row.decimal("area_km2", 0, 1e7);
+    r.timezone = row.required("timezone");
+    if (!r.timezone.empty() && r.timezone.find('/') == std::string::npos) {
+      row.fail("timezone", "INVALID_TIMEZONE", "'" + r.timezone + "' is not an IANA zone such as Europe/Lisbon");
+    }
     if (!r.code.empty() && !r.country.empty()) {
       if (!keys.known.countries.count(r.country)) {
         row.fail("country", "UNKNOWN_COUNTRY", "country " + r.country.str() + " is not known");
@@ -376,6 +380,10 @@ void read_depots(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorD
     d.location.lat = row.decimal("lat", -90, 90);
     d.location.lon = row.decimal("lon", -180, 180);
     d.gln = row.text("gln");
+    d.timezone = row.text("timezone");
+    if (!d.timezone.empty() && d.timezone.find('/') == std::string::npos) {
+      row.fail("timezone", "INVALID_TIMEZONE", "'" + d.timezone + "' is not an IANA zone such as Europe/Lisbon");
+    }
     d.generated = row.flag("generated");
     if (!d.gln.empty() && (d.gln.size() != 13 || !is_digits(d.gln))) {
       row.fail("gln", "INVALID_GLN", "a GLN has 13 digits");
@@ -411,72 +419,77 @@ Result<std::optional<Date>> parse_expiry(std::string_view text) {
   return std::optional<Date>{*date};
 }
 
-// A date means the start of that day in UTC (incoming stock counts from the start of its day);
-// a full RFC 3339 time is taken as it is.
-Result<Instant> parse_received(std::string_view text) {
+// A date (the business day; incoming stock counts from its start), or a full RFC 3339 time
+// whose business day is its UTC date until the depot's time zone is applied.
+Result<std::pair<Date, std::optional<Instant>>> parse_received(std::string_view text) {
   if (text.size() == 10) {
     auto date = parse_date(text);
     if (!date.ok()) return date.take_error();
-    return Instant{std::chrono::sys_days{*date}};
+    return std::make_pair(*date, std::optional<Instant>{});
   }
-  return parse_instant(text);
+  auto at = parse_instant(text);
+  if (!at.ok()) return at.take_error();
+  return std::make_pair(utc_date(*at), std::optional<Instant>{*at});
 }
 
+// Each line registers a lot at a depot with its opening quantity: a receipt from "opening".
 void read_lots(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
   const auto& depot_owner = keys.known.depot_owners;
   std::set<std::tuple<DepotId, GoodId, std::string, OrganisationId>> seen;
   std::map<std::tuple<GoodId, std::string, OrganisationId>, std::optional<Date>> expiries;
   for (const auto& rec : t.records) {
     Row row(t, rec, errors);
-    OpeningStock s;
-    LotBalance& lot = s.lot;
-    lot.depot = row.parse<DepotId>("depot", parse_depot_id);
-    lot.good = row.parse<GoodId>("good", parse_good_id);
-    lot.lot = row.required("lot");
+    MovementLine m;
+    m.record = row.where();
+    m.kind = MovementKind::kReceipt;
+    m.source = "opening";
+    m.depot = row.parse<DepotId>("depot", parse_depot_id);
+    m.good = row.parse<GoodId>("good", parse_good_id);
+    m.lot = row.required("lot");
     const std::string owner_text = row.text("owner");
+    OrganisationId owner;
     if (owner_text.empty()) {
-      if (const auto it = depot_owner.find(lot.depot); it != depot_owner.end()) {
-        lot.owner = it->second;
-      }
+      if (const auto it = depot_owner.find(m.depot); it != depot_owner.end()) owner = it->second;
     } else {
-      lot.owner = row.parse<OrganisationId>("owner", parse_organisation_id);
+      owner = row.parse<OrganisationId>("owner", parse_organisation_id);
     }
-    lot.expiry = row.parse<std::optional<Date>>("expiry", parse_expiry);
-    lot.quantity = row.parse<std::int64_t>("quantity", parse_count);
-    if (row.ok() && lot.quantity == 0) {
+    m.owner = owner;
+    m.expiry = row.parse<std::optional<Date>>("expiry", parse_expiry);
+    m.quantity = row.parse<std::int64_t>("quantity", parse_count);
+    if (row.ok() && m.quantity == 0) {
       row.fail("quantity", "INVALID_QUANTITY", "an opening quantity must be above 0");
     }
-    lot.status = row.parse<LotStatus>("status", parse_lot_status);
-    s.received_at = row.parse<Instant>("received", parse_received);
-    lot.generated = row.flag("generated");
+    m.status = row.parse<LotStatus>("status", parse_lot_status);
+    const auto received = row.parse<std::pair<Date, std::optional<Instant>>>("received", parse_received);
+    m.day = received.first;
+    m.at = received.second;
+    m.generated = row.flag("generated");
 
-    if (!lot.depot.empty() && !depot_owner.count(lot.depot)) {
-      row.fail("depot", "UNKNOWN_DEPOT", "depot " + lot.depot.str() + " is not known");
+    if (!m.depot.empty() && !depot_owner.count(m.depot)) {
+      row.fail("depot", "UNKNOWN_DEPOT", "depot " + m.depot.str() + " is not known");
     }
-    if (!lot.good.empty()) {
-      if (!keys.known.goods.count(lot.good)) {
-        row.fail("good", "UNKNOWN_GOOD", "good " + lot.good.str() + " is not known");
-      } else if (keys.known.expiring_goods.count(lot.good) && row.text("expiry").empty()) {
+    if (!m.good.empty()) {
+      if (!keys.known.goods.count(m.good)) {
+        row.fail("good", "UNKNOWN_GOOD", "good " + m.good.str() + " is not known");
+      } else if (keys.known.expiring_goods.count(m.good) && row.text("expiry").empty()) {
         row.fail("expiry", "EXPIRY_REQUIRED",
-                 "good " + lot.good.str() + " has a shelf life; give the lot's expiry");
+                 "good " + m.good.str() + " has a shelf life; give the lot's expiry");
       }
     }
-    const auto key = std::make_tuple(lot.depot, lot.good, lot.lot, lot.owner);
-    if (!seen.insert(key).second) {
-      row.fail("lot", "DUPLICATE_KEY", "lot " + lot.lot + " of " + lot.good.str() + " at " +
-                                           lot.depot.str() + " appears more than once in this file");
+    if (!seen.insert(std::make_tuple(m.depot, m.good, m.lot, owner)).second) {
+      row.fail("lot", "DUPLICATE_KEY", "lot " + m.lot + " of " + m.good.str() + " at " +
+                                           m.depot.str() + " appears more than once in this file");
     }
-    const auto identity = std::make_tuple(lot.good, lot.lot, lot.owner);
-    if (const auto [it, inserted] = expiries.emplace(identity, lot.expiry);
-        !inserted && it->second != lot.expiry && row.ok()) {
+    const auto identity = std::make_tuple(m.good, m.lot, owner);
+    if (const auto [it, inserted] = expiries.emplace(identity, m.expiry);
+        !inserted && it->second != m.expiry && row.ok()) {
       row.fail("expiry", "EXPIRY_CONFLICT",
-               "lot " + lot.lot + " of " + lot.good.str() + " already has expiry " +
+               "lot " + m.lot + " of " + m.good.str() + " already has expiry " +
                    (it->second ? format_date(*it->second) : "none") + " in this file");
     }
     if (!row.ok()) continue;
-    s.movement_id = "import:" + lot.depot.str() + ":" + lot.good.str() + ":" + lot.lot + ":" +
-                    lot.owner.str();
-    out.stock.push_back(std::move(s));
+    m.id = "import:" + m.depot.str() + ":" + m.good.str() + ":" + m.lot + ":" + owner.str();
+    out.stock.push_back(std::move(m));
   }
 }
 
@@ -488,7 +501,8 @@ struct FileSpec {
 const std::vector<FileSpec>& file_specs() {
   static const std::vector<FileSpec> kSpecs = {
       {"countries.csv", {"code", "name", "oil_stock_days", "oil_stock_month"}},
-      {"regions.csv", {"nuts_id", "country", "name", "label_lat", "label_lon", "area_km2"}},
+      {"regions.csv",
+       {"nuts_id", "country", "name", "label_lat", "label_lon", "area_km2", "timezone"}},
       {"population.csv", {"nuts_id", "year", "total", "under5", "over65"}},
       {"adjacency.csv", {"region_a", "region_b", "shared_border_km"}},
       {"resceu_hosts.csv", {"country", "category", "announced", "source_url"}},
@@ -501,7 +515,8 @@ const std::vector<FileSpec>& file_specs() {
       {"scenario_needs.csv", {"scenario", "good", "per_person_per_day", "basis", "source"}},
       {"demo_profile.csv", {"good", "depot_kind", "per_100k_min", "per_100k_max"}},
       {"depots.csv",
-       {"id", "name", "owner", "kind", "country", "region", "lat", "lon", "gln", "generated"}},
+       {"id", "name", "owner", "kind", "country", "region", "lat", "lon", "gln", "timezone",
+        "generated"}},
       {"lots.csv",
        {"depot", "good", "lot", "owner", "expiry", "quantity", "status", "received", "generated"}},
   };

@@ -75,30 +75,29 @@ struct Generator {
       const std::int64_t quantity =
           i + 1 == count ? left : std::max<std::int64_t>(1, left * rng.between(20, 60) / 100);
       left -= quantity;
-      OpeningStock s;
-      LotBalance& lot = s.lot;
-      lot.depot = depot.id;
-      lot.region = depot.region;
-      lot.country = depot.country;
-      lot.good = good.id;
-      lot.lot = "GEN" + std::to_string(options.seed) + "-" + hex(++lot_counter, 6);
-      lot.owner = depot.owner;
-      lot.status = LotStatus::kAvailable;
-      lot.quantity = quantity;
-      lot.generated = true;
+      MovementLine m;
+      m.kind = MovementKind::kReceipt;
+      m.source = "opening";
+      m.depot = depot.id;
+      m.good = good.id;
+      m.lot = "GEN" + std::to_string(options.seed) + "-" + hex(++lot_counter, 6);
+      m.owner = depot.owner;
+      m.quantity = quantity;
+      m.generated = true;
       if (good.shelf_life_days) {
         const std::int64_t shelf = *good.shelf_life_days;
         // A few lots have just expired (up to a tenth of the shelf life, at most 30 days ago).
         const std::int64_t remaining = rng.between(-std::min<std::int64_t>(30, shelf / 10), shelf);
-        lot.expiry = add_days(options.as_of, remaining);
-        s.received_at = Instant{std::chrono::sys_days{add_days(*lot.expiry, -shelf)}};
+        m.expiry = add_days(options.as_of, remaining);
+        // Received when made, or today if it was made "in the future" of a short history.
+        m.day = std::min(add_days(*m.expiry, -shelf), options.as_of);
       } else {
-        s.received_at =
-            Instant{std::chrono::sys_days{add_days(options.as_of, -rng.between(0, 3 * 365))}};
+        m.day = add_days(options.as_of, -rng.between(0, 3 * 365));
       }
-      s.movement_id = "demo:" + std::to_string(options.seed) + ":" + depot.id.str() + ":" +
-                      good.id.str() + ":" + lot.lot;
-      out.stock.push_back(std::move(s));
+      m.id = "demo:" + std::to_string(options.seed) + ":" + depot.id.str() + ":" + good.id.str() +
+             ":" + m.lot;
+      m.record = m.id;
+      out.stock.push_back(std::move(m));
     }
   }
 };

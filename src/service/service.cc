@@ -1,9 +1,12 @@
 #include "service/service.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "ingest/dataset_reader.h"
 #include "ingest/demo_stock.h"
+#include "zones/time_zones.h"
 
 namespace paraat::service {
 namespace {
@@ -11,6 +14,21 @@ namespace {
 Error not_found(const std::string& what, const std::string& id) {
   return make_error(ErrorCode::kNotFound, what + " '" + id + "' does not exist",
                     {{id, what, "NOT_FOUND", what + " '" + id + "' does not exist"}});
+}
+
+// Every time zone a batch names must be in the tz database.
+Status check_zones(const Dataset& batch) {
+  std::vector<ErrorDetail> problems;
+  auto check = [&](const std::string& record, const std::string& zone) {
+    if (zone.empty() || zones::check_zone(zone).ok()) return;
+    problems.push_back({record, "timezone", "INVALID_TIMEZONE",
+                        "'" + zone + "' is not a time zone of the tz database"});
+  };
+  for (const auto& r : batch.regions) check("region " + r.code.str(), r.timezone);
+  for (const auto& d : batch.depots) check("depot " + d.id.str(), d.timezone);
+  if (problems.empty()) return {};
+  return make_error(ErrorCode::kInvalidInput, "unknown time zones; nothing was imported",
+                    std::move(problems));
 }
 
 // An empty database is the usual reason a name is unknown; say so instead of "not found".
@@ -37,22 +55,71 @@ Status check_names(store::Store& store, const std::optional<CountryCode>& countr
 
 }  // namespace
 
+// Each depot's time zone: its own, else its region's.
+class DepotZones {
+ public:
+  static Result<DepotZones> load(store::Store& store, const Dataset* batch = nullptr) {
+    DepotZones zones;
+    std::map<RegionCode, std::string> region_zone;
+    PARAAT_ASSIGN_OR_RETURN(auto regions, store.regions(std::nullopt));
+    for (const auto& r : regions) region_zone[r.code] = r.timezone;
+    PARAAT_ASSIGN_OR_RETURN(auto depots, store.depots({}));
+    if (batch) {
+      for (const auto& r : batch->regions) region_zone[r.code] = r.timezone;
+      depots.insert(depots.end(), batch->depots.begin(), batch->depots.end());
+    }
+    for (const auto& d : depots) {
+      zones.zone_[d.id] = d.timezone.empty() ? region_zone[d.region] : d.timezone;
+    }
+    return zones;
+  }
+
+  // The business day of an instant at a depot (UTC when the depot's zone is unknown).
+  Date local_day(const DepotId& depot, Instant at) const {
+    const auto it = zone_.find(depot);
+    if (it == zone_.end() || it->second.empty()) return utc_date(at);
+    auto day = zones::local_date(it->second, at);
+    return day.ok() ? *day : utc_date(at);
+  }
+
+  // Sets the business day of every timed line from its depot's zone.
+  void localise(std::vector<MovementLine>& lines) const {
+    for (auto& line : lines) {
+      if (line.at) line.day = local_day(line.depot, *line.at);
+    }
+  }
+
+ private:
+  std::map<DepotId, std::string> zone_;
+};
+
 Result<ImportResult> import_directory(store::Store& store, const std::filesystem::path& dir,
                                       Progress& progress) {
   PARAAT_ASSIGN_OR_RETURN(const KnownKeys known, store.known_keys());
   PARAAT_ASSIGN_OR_RETURN(ingest::DatasetRead read,
                           ingest::read_dataset_directory(dir, known, progress));
+  PARAAT_RETURN_IF_ERROR(check_zones(read.dataset));
+  PARAAT_ASSIGN_OR_RETURN(const DepotZones zones, DepotZones::load(store, &read.dataset));
+  zones.localise(read.dataset.stock);
   progress.report("writing", 0, 1);
-  PARAAT_ASSIGN_OR_RETURN(store::WriteSummary written,
-                          store.write(read.dataset, store::WriteMode::kUpsert));
+  PARAAT_ASSIGN_OR_RETURN(store::WriteSummary written, store.write(read.dataset));
   progress.report("writing", 1, 1);
   return ImportResult{std::move(read.files_read), std::move(read.files_ignored),
                       read.dataset.record_count(), written};
 }
 
 Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date as_of,
-                                   Progress& progress) {
+                                   Progress& progress, bool if_absent) {
   PARAAT_RETURN_IF_ERROR(require_reference_data(store));
+  const std::string parameters = "seed " + std::to_string(seed) + ", as of " + format_date(as_of);
+  PARAAT_ASSIGN_OR_RETURN(const auto present, store.setting("demo-stock"));
+  if (present) {
+    if (*present == parameters || if_absent) return DemoStockResult{};
+    return make_error(ErrorCode::kConflict,
+                      "this database already holds demo stock (" + *present +
+                          "); generated records are part of the ledger and are never deleted, "
+                          "so generate another register into a new database (--db)");
+  }
   ingest::DemoStockInput input;
   PARAAT_ASSIGN_OR_RETURN(input.countries, store.countries());
   PARAAT_ASSIGN_OR_RETURN(input.regions, store.regions(std::nullopt));
@@ -64,13 +131,52 @@ Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date
   PARAAT_ASSIGN_OR_RETURN(input.profile, store.demo_profile());
   PARAAT_ASSIGN_OR_RETURN(Dataset generated,
                           ingest::generate_demo_stock(input, {seed, as_of}, progress));
+  generated.demo_parameters = parameters;
   progress.report("writing", 0, 1);
-  PARAAT_RETURN_IF_ERROR(store.write(generated, store::WriteMode::kReplaceGenerated));
+  PARAAT_RETURN_IF_ERROR(store.write(generated));
   progress.report("writing", 1, 1);
   return DemoStockResult{generated.depots.size(), generated.stock.size()};
 }
 
-Result<std::vector<LotBalance>> stock(store::Store& store, const store::StockFilter& filter) {
+Result<std::vector<PostedMovement>> post_movements(store::Store& store, PostRequest request) {
+  PARAAT_RETURN_IF_ERROR(require_reference_data(store));
+  PARAAT_ASSIGN_OR_RETURN(const DepotZones zones, DepotZones::load(store));
+  zones.localise(request.lines);
+  store::PostOptions options;
+  options.backdate_days = request.backdate_days;
+  options.today = utc_date(request.now);
+  return store.post(request.lines, options);
+}
+
+Result<store::AsOf> parse_as_of(std::string_view text) {
+  store::AsOf as_of;
+  if (text.size() == 10) {
+    auto day = parse_date(text);
+    if (!day.ok()) {
+      return make_error(ErrorCode::kUsage, "as of: " + day.error().message,
+                        {{"", "as_of", "INVALID_DATE", day.error().message}});
+    }
+    as_of.day = *day;
+    return as_of;
+  }
+  auto at = parse_instant(text);
+  if (!at.ok()) {
+    return make_error(ErrorCode::kUsage, "as of: " + at.error().message,
+                      {{"", "as_of", "INVALID_TIME", "expected YYYY-MM-DD or an RFC 3339 time"}});
+  }
+  as_of.instant = *at;
+  as_of.day = utc_date(*at);
+  return as_of;
+}
+
+Result<std::vector<LotBalance>> stock(store::Store& store, store::StockFilter filter) {
+  if (filter.as_of && filter.as_of->instant && !filter.as_of->local_day) {
+    PARAAT_ASSIGN_OR_RETURN(DepotZones zones, DepotZones::load(store));
+    const Instant at = *filter.as_of->instant;
+    filter.as_of->local_day = [zones = std::move(zones), at](const DepotId& depot) {
+      return zones.local_day(depot, at);
+    };
+  }
   if (filter.depot) {
     PARAAT_ASSIGN_OR_RETURN(auto depots, store.depots({std::nullopt, std::nullopt, filter.depot}));
     if (depots.empty()) return not_found("depot", filter.depot->str());

@@ -35,12 +35,30 @@ struct DemoStockResult {
 // The baseline scenario the demo generator sizes national stock on.
 inline constexpr const char* kBaselineScenario = "baseline-72h";
 
-// Replaces all generated depots and lots with a register generated for (seed, as_of).
+// Generates a demo register for (seed, as_of) into a database that has none. Generated
+// records are part of the ledger and are never deleted: when demo stock is already present,
+// the same parameters are a no-op (depots = lots = 0), `if_absent` makes any parameters a
+// no-op, and other parameters are a kConflict (use a new database).
 Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date as_of,
-                                   Progress& progress);
+                                   Progress& progress, bool if_absent = false);
 
-// Lot balances; kNotFound when a named depot, good, region or country does not exist.
-Result<std::vector<LotBalance>> stock(store::Store& store, const store::StockFilter& filter);
+struct PostRequest {
+  std::vector<MovementLine> lines;
+  std::optional<int> backdate_days = 92;
+  Instant now{};
+};
+
+// Posts a batch: each timed line's business day becomes the local date in its depot's time
+// zone, then the store posts the batch all or nothing.
+Result<std::vector<PostedMovement>> post_movements(store::Store& store, PostRequest request);
+
+// "2026-03-09" (the end of that business day in every depot) or an RFC 3339 instant; a usage
+// error otherwise.
+Result<store::AsOf> parse_as_of(std::string_view text);
+
+// Lot balances; kNotFound when a named depot, good, region or country does not exist. An
+// as-of instant is placed on each depot's local business day.
+Result<std::vector<LotBalance>> stock(store::Store& store, store::StockFilter filter);
 
 // Depots and regions, with the same kNotFound rule for the names in the filter.
 Result<std::vector<Depot>> depots(store::Store& store, const store::DepotFilter& filter);

@@ -38,6 +38,9 @@ void SqliteStatement::bind(int index, std::string_view value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
 }
 void SqliteStatement::bind_null(int index) { sqlite3_bind_null(stmt_, index); }
+void SqliteStatement::bind_blob(int index, const std::vector<std::uint8_t>& bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
 void SqliteStatement::bind(int index, const std::optional<std::int64_t>& value) {
   if (value) bind(index, *value); else bind_null(index);
 }
@@ -87,6 +90,11 @@ std::optional<std::int64_t> SqliteStatement::column_optional_int(int index) cons
   if (column_is_null(index)) return std::nullopt;
   return column_int(index);
 }
+std::vector<std::uint8_t> SqliteStatement::column_blob(int index) const {
+  const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, index));
+  const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index));
+  return data ? std::vector<std::uint8_t>(data, data + size) : std::vector<std::uint8_t>{};
+}
 std::optional<double> SqliteStatement::column_optional_double(int index) const {
   if (column_is_null(index)) return std::nullopt;
   return column_double(index);
@@ -113,16 +121,35 @@ Result<SqliteDb> SqliteDb::open(const std::string& path, bool create) {
   return SqliteDb(db);
 }
 
-SqliteDb::SqliteDb(SqliteDb&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+SqliteDb::SqliteDb(SqliteDb&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept {
   if (this != &other) {
+    cache_.clear();
     if (db_) sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 SqliteDb::~SqliteDb() {
+  cache_.clear();  // statements are finalized before the connection closes
   if (db_) sqlite3_close(db_);
+}
+
+Result<std::reference_wrapper<SqliteStatement>> SqliteDb::cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement st, prepare(sql));
+    it = cache_.emplace(std::string(sql), std::move(st)).first;
+  } else {
+    it->second.reset();
+  }
+  return std::ref(it->second);
+}
+
+void SqliteDb::reset_cached() {
+  for (auto& [sql, st] : cache_) st.reset();
 }
 
 Result<SqliteStatement> SqliteDb::prepare(std::string_view sql) {

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
@@ -29,6 +32,7 @@ class SqliteStatement {
   void bind(int index, double value);
   void bind(int index, std::string_view value);
   void bind_null(int index);
+  void bind_blob(int index, const std::vector<std::uint8_t>& bytes);
   void bind(int index, const std::optional<std::int64_t>& value);
   void bind(int index, const std::optional<double>& value);
 
@@ -44,6 +48,7 @@ class SqliteStatement {
   bool column_is_null(int index) const;
   std::optional<std::int64_t> column_optional_int(int index) const;
   std::optional<double> column_optional_double(int index) const;
+  std::vector<std::uint8_t> column_blob(int index) const;
 
   Status status() const;
 
@@ -64,6 +69,11 @@ class SqliteDb {
   ~SqliteDb();
 
   Result<SqliteStatement> prepare(std::string_view sql);
+  // A statement prepared once per connection and reused: reset and unbound on each call. For
+  // the hot paths of the ledger, where preparing would cost more than running.
+  Result<std::reference_wrapper<SqliteStatement>> cached(std::string_view sql);
+  // Resets every cached statement, so none holds a read snapshot after a transaction ends.
+  void reset_cached();
   // For fixed DDL and transaction control only; data always goes through prepare().
   Status exec(const char* sql);
   std::int64_t changes() const;
@@ -72,6 +82,7 @@ class SqliteDb {
  private:
   explicit SqliteDb(sqlite3* db) : db_(db) {}
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, SqliteStatement> cache_;
 };
 
 // An error value for a failed SQLite call, with SQLite's own message.

@@ -1,7 +1,9 @@
 #include "store/sqlite_store.h"
 
 #include <algorithm>
+#include <limits>
 
+#include "store/sqlite_ledger.h"
 #include "store/sqlite_migrations.h"
 
 namespace paraat::store {
@@ -103,28 +105,62 @@ Status SqliteStore::migrate() {
     st.bind(2, migration.name);
     st.bind(3, static_cast<std::int64_t>(clock_.now().time_since_epoch().count()));
     PARAAT_RETURN_IF_ERROR(st.run());
+    if (migration.version == 2) PARAAT_RETURN_IF_ERROR(repost_legacy_movements());
     PARAAT_RETURN_IF_ERROR(tx.commit());
   }
   return {};
 }
 
-Result<WriteSummary> SqliteStore::write(const Dataset& batch, WriteMode mode) {
-  std::lock_guard lock(mutex_);
-  return write_locked(batch, mode);
+// Schema 1 kept opening receipts as plain rows. Schema 2 posts them into the hash-chained
+// ledger in their recorded order, so a database from the walking skeleton keeps its stock.
+Status SqliteStore::repost_legacy_movements() {
+  std::vector<MovementLine> lines;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT m.client_id, m.depot, l.good, l.code, l.owner, l.expiry, l.status, m.quantity, "
+        "m.effective_at, m.generated FROM legacy_movements m JOIN lots l ON l.id = m.lot "
+        "ORDER BY m.id"));
+    while (st.step()) {
+      MovementLine m;
+      m.id = st.column_text(0);
+      m.record = m.id;
+      m.kind = MovementKind::kReceipt;
+      m.source = "opening";
+      m.depot = DepotId::trusted(st.column_text(1));
+      m.good = GoodId::trusted(st.column_text(2));
+      m.lot = st.column_text(3);
+      m.owner = OrganisationId::trusted(st.column_text(4));
+      m.expiry = read_date(st, 5);
+      auto status = parse_lot_status(st.column_text(6));
+      if (status.ok()) m.status = *status;
+      m.quantity = st.column_int(7);
+      const Instant at{std::chrono::seconds{st.column_int(8)}};
+      m.day = utc_date(at);
+      if (at != Instant{std::chrono::sys_days{m.day}}) m.at = at;
+      m.generated = st.column_int(9) != 0;
+      lines.push_back(std::move(m));
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  if (!lines.empty()) {
+    LedgerEngine engine(db_);
+    PostOptions options;
+    options.backdate_days.reset();
+    options.today = utc_date(clock_.now());
+    PARAAT_RETURN_IF_ERROR(engine.post(lines, options, clock_.now()));
+  }
+  return db_.exec("DROP TABLE legacy_movements");
 }
 
-Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch, WriteMode mode) {
+Result<WriteSummary> SqliteStore::write(const Dataset& batch) {
+  std::lock_guard lock(mutex_);
+  return write_locked(batch);
+}
+
+Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   WriteSummary summary;
   Transaction tx(db_);
   PARAAT_RETURN_IF_ERROR(tx.begin());
-
-  if (mode == WriteMode::kReplaceGenerated) {
-    PARAAT_RETURN_IF_ERROR(db_.exec("DELETE FROM movements WHERE generated = 1"));
-    PARAAT_RETURN_IF_ERROR(db_.exec(
-        "DELETE FROM lots WHERE generated = 1 AND id NOT IN (SELECT lot FROM movements)"));
-    PARAAT_RETURN_IF_ERROR(db_.exec(
-        "DELETE FROM depots WHERE generated = 1 AND id NOT IN (SELECT depot FROM movements)"));
-  }
 
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
@@ -141,10 +177,11 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch, WriteMode m
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "INSERT INTO regions (code, country, name, label_lat, label_lon, area_km2) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (code) DO UPDATE SET "
-        "country = ?2, name = ?3, label_lat = ?4, label_lon = ?5, area_km2 = ?6 "
-        "WHERE (country, name, label_lat, label_lon, area_km2) IS NOT (?2, ?3, ?4, ?5, ?6)"));
+        "INSERT INTO regions (code, country, name, label_lat, label_lon, area_km2, timezone) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (code) DO UPDATE SET "
+        "country = ?2, name = ?3, label_lat = ?4, label_lon = ?5, area_km2 = ?6, timezone = ?7 "
+        "WHERE (country, name, label_lat, label_lon, area_km2, timezone) IS NOT "
+        "(?2, ?3, ?4, ?5, ?6, ?7)"));
     for (const auto& r : batch.regions) {
       st.bind(1, r.code.str());
       st.bind(2, r.country.str());
@@ -152,6 +189,7 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch, WriteMode m
       st.bind(4, r.label_point.lat);
       st.bind(5, r.label_point.lon);
       st.bind(6, r.area_km2);
+      st.bind(7, r.timezone);
       PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
     }
   }
@@ -272,11 +310,12 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch, WriteMode m
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "INSERT INTO depots (id, name, owner, kind, country, region, lat, lon, gln, generated) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET "
-        "name = ?2, owner = ?3, kind = ?4, country = ?5, region = ?6, lat = ?7, lon = ?8, "
-        "gln = ?9, generated = ?10 WHERE (name, owner, kind, country, region, lat, lon, gln, "
-        "generated) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+        "INSERT INTO depots (id, name, owner, kind, country, region, lat, lon, gln, generated, "
+        "timezone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO "
+        "UPDATE SET name = ?2, owner = ?3, kind = ?4, country = ?5, region = ?6, lat = ?7, "
+        "lon = ?8, gln = ?9, generated = ?10, timezone = ?11 WHERE (name, owner, kind, country, "
+        "region, lat, lon, gln, generated, timezone) IS NOT "
+        "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
     for (const auto& d : batch.depots) {
       st.bind(1, d.id.str());
       st.bind(2, d.name);
@@ -288,99 +327,54 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch, WriteMode m
       st.bind(8, d.location.lon);
       st.bind(9, d.gln);
       st.bind(10, static_cast<std::int64_t>(d.generated));
+      st.bind(11, d.timezone);
       PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
     }
   }
 
-  std::vector<ErrorDetail> conflicts;
-  {
-    PARAAT_ASSIGN_OR_RETURN(auto find_lot, db_.prepare(
-        "SELECT id, expiry, status FROM lots WHERE good = ?1 AND code = ?2 AND owner = ?3"));
-    PARAAT_ASSIGN_OR_RETURN(auto insert_lot, db_.prepare(
-        "INSERT INTO lots (good, code, owner, expiry, status, generated) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    PARAAT_ASSIGN_OR_RETURN(auto find_movement, db_.prepare(
-        "SELECT lot, depot, quantity FROM movements WHERE client_id = ?1"));
-    PARAAT_ASSIGN_OR_RETURN(auto insert_movement, db_.prepare(
-        "INSERT INTO movements (client_id, kind, lot, depot, quantity, effective_at, recorded_at, "
-        "generated) VALUES (?1, 'receipt', ?2, ?3, ?4, ?5, ?6, ?7)"));
-    const std::int64_t recorded_at = clock_.now().time_since_epoch().count();
-
-    for (const auto& opening : batch.stock) {
-      const LotBalance& lot = opening.lot;
-      const std::string record = opening.movement_id;
-      std::int64_t lot_id = 0;
-      find_lot.bind(1, lot.good.str());
-      find_lot.bind(2, lot.lot);
-      find_lot.bind(3, lot.owner.str());
-      if (find_lot.step()) {
-        lot_id = find_lot.column_int(0);
-        const auto stored_expiry = read_date(find_lot, 1);
-        const std::string stored_status = find_lot.column_text(2);
-        if (stored_expiry != lot.expiry) {
-          conflicts.push_back({record, "expiry", "EXPIRY_CONFLICT",
-                               "lot " + lot.lot + " of " + lot.good.str() + " is registered with expiry " +
-                                   (stored_expiry ? format_date(*stored_expiry) : "none") +
-                                   ", not " + (lot.expiry ? format_date(*lot.expiry) : "none")});
-        }
-        if (stored_status != lot_status_name(lot.status)) {
-          conflicts.push_back({record, "status", "LOT_STATUS_CONFLICT",
-                               "lot " + lot.lot + " is registered as " + stored_status +
-                                   "; status changes are movements, not re-imports"});
-        }
+  if (!batch.stock.empty()) {
+    LedgerEngine engine(db_);
+    PostOptions options;
+    options.backdate_days.reset();  // opening balances are historical by nature
+    options.today = utc_date(clock_.now());
+    PARAAT_ASSIGN_OR_RETURN(auto posted, engine.post(batch.stock, options, clock_.now()));
+    for (const auto& p : posted) {
+      if (p.replayed) {
+        summary.records_unchanged += 1;
+      } else {
+        summary.records_written += 1;
       }
-      PARAAT_RETURN_IF_ERROR(find_lot.status());
-      find_lot.reset();
-      if (lot_id == 0) {
-        insert_lot.bind(1, lot.good.str());
-        insert_lot.bind(2, lot.lot);
-        insert_lot.bind(3, lot.owner.str());
-        if (lot.expiry) insert_lot.bind(4, format_date(*lot.expiry)); else insert_lot.bind_null(4);
-        insert_lot.bind(5, lot_status_name(lot.status));
-        insert_lot.bind(6, static_cast<std::int64_t>(lot.generated));
-        PARAAT_RETURN_IF_ERROR(insert_lot.run());
-        lot_id = db_.last_insert_rowid();
-      }
-
-      find_movement.bind(1, opening.movement_id);
-      if (find_movement.step()) {
-        const bool same = find_movement.column_int(0) == lot_id &&
-                          find_movement.column_text(1) == lot.depot.str() &&
-                          find_movement.column_int(2) == lot.quantity;
-        if (same) {
-          summary.records_unchanged += 1;
-        } else {
-          conflicts.push_back({record, "quantity", "MOVEMENT_ID_REUSED",
-                               "movement " + opening.movement_id +
-                                   " was already recorded with other content (quantity " +
-                                   std::to_string(find_movement.column_int(2)) + ")"});
-        }
-        PARAAT_RETURN_IF_ERROR(find_movement.status());
-        find_movement.reset();
-        continue;
-      }
-      PARAAT_RETURN_IF_ERROR(find_movement.status());
-      find_movement.reset();
-      insert_movement.bind(1, opening.movement_id);
-      insert_movement.bind(2, lot_id);
-      insert_movement.bind(3, lot.depot.str());
-      insert_movement.bind(4, lot.quantity);
-      insert_movement.bind(5, static_cast<std::int64_t>(opening.received_at.time_since_epoch().count()));
-      insert_movement.bind(6, recorded_at);
-      insert_movement.bind(7, static_cast<std::int64_t>(lot.generated));
-      PARAAT_RETURN_IF_ERROR(insert_movement.run());
-      summary.records_written += 1;
     }
   }
-  if (!conflicts.empty()) {
-    const std::size_t n = conflicts.size();
-    return make_error(ErrorCode::kConflict,
-                      std::to_string(n) + (n == 1 ? " record contradicts" : " records contradict") +
-                          " stored data; nothing was written",
-                      std::move(conflicts));
+  if (batch.demo_parameters) {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "INSERT INTO settings (key, value) VALUES ('demo-stock', ?1) "
+        "ON CONFLICT (key) DO UPDATE SET value = ?1"));
+    st.bind(1, *batch.demo_parameters);
+    PARAAT_RETURN_IF_ERROR(st.run());
   }
   PARAAT_RETURN_IF_ERROR(tx.commit());
   return summary;
+}
+
+Result<std::vector<PostedMovement>> SqliteStore::post(const std::vector<MovementLine>& lines,
+                                                      const PostOptions& options) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  PARAAT_RETURN_IF_ERROR(tx.begin());
+  LedgerEngine engine(db_);
+  PARAAT_ASSIGN_OR_RETURN(auto posted, engine.post(lines, options, clock_.now()));
+  PARAAT_RETURN_IF_ERROR(tx.commit());
+  return posted;
+}
+
+Result<std::optional<std::string>> SqliteStore::setting(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT value FROM settings WHERE key = ?1"));
+  st.bind(1, key);
+  if (st.step()) return std::optional<std::string>{st.column_text(0)};
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return std::optional<std::string>{};
 }
 
 Result<KnownKeys> SqliteStore::known_keys() {
@@ -432,14 +426,14 @@ Result<std::vector<Country>> SqliteStore::countries() {
 Result<std::vector<Region>> SqliteStore::regions(const std::optional<CountryCode>& country) {
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT code, country, name, label_lat, label_lon, area_km2 FROM regions "
+      "SELECT code, country, name, label_lat, label_lon, area_km2, timezone FROM regions "
       "WHERE ?1 IS NULL OR country = ?1 ORDER BY code"));
   if (country) st.bind(1, country->str()); else st.bind_null(1);
   std::vector<Region> out;
   while (st.step()) {
     out.push_back({RegionCode::trusted(st.column_text(0)), CountryCode::trusted(st.column_text(1)),
                    st.column_text(2), GeoPoint{st.column_double(3), st.column_double(4)},
-                   st.column_double(5)});
+                   st.column_double(5), st.column_text(6)});
   }
   PARAAT_RETURN_IF_ERROR(st.status());
   return out;
@@ -576,7 +570,7 @@ Result<std::vector<DemoProfileLine>> SqliteStore::demo_profile() {
 Result<std::vector<Depot>> SqliteStore::depots(const DepotFilter& filter) {
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT id, name, owner, kind, country, region, lat, lon, gln, generated FROM depots "
+      "SELECT id, name, owner, kind, country, region, lat, lon, gln, generated, timezone FROM depots "
       "WHERE (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR region = ?2) "
       "AND (?3 IS NULL OR id = ?3) ORDER BY id"));
   if (filter.country) st.bind(1, filter.country->str()); else st.bind_null(1);
@@ -596,6 +590,7 @@ Result<std::vector<Depot>> SqliteStore::depots(const DepotFilter& filter) {
     d.location = {st.column_double(6), st.column_double(7)};
     d.gln = st.column_text(8);
     d.generated = st.column_int(9) != 0;
+    d.timezone = st.column_text(10);
     out.push_back(std::move(d));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
@@ -604,37 +599,104 @@ Result<std::vector<Depot>> SqliteStore::depots(const DepotFilter& filter) {
 
 Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
   std::lock_guard lock(mutex_);
-  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT m.depot, d.region, d.country, l.good, l.code, l.owner, l.expiry, l.status, "
-      "SUM(m.quantity), l.generated FROM movements m "
-      "JOIN lots l ON l.id = m.lot JOIN depots d ON d.id = m.depot "
-      "WHERE (?1 IS NULL OR d.country = ?1) AND (?2 IS NULL OR d.region = ?2) "
-      "AND (?3 IS NULL OR m.depot = ?3) AND (?4 IS NULL OR l.good = ?4) "
-      "AND (?5 IS NULL OR l.code = ?5) "
-      "GROUP BY m.lot, m.depot HAVING SUM(m.quantity) <> 0 ORDER BY m.depot, l.good, l.code, l.owner"));
+  // The end of `day` in every depot, or for an instant the day before its local day (the rest
+  // of that day is added below).
+  const std::int64_t kEndOfTime = std::numeric_limits<std::int64_t>::max();
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT p.id, p.ref, d.region, d.country, l.id, l.good, l.code, l.owner, l.expiry, "
+      "l.status, l.generated, l.pack_size, l.calibrated_at, "
+      "(SELECT closing FROM daily_balances b WHERE b.position = p.id AND b.day <= ?6 "
+      " ORDER BY b.day DESC LIMIT 1) "
+      "FROM positions p JOIN lots l ON l.id = p.lot JOIN depots d ON d.id = p.ref "
+      "WHERE p.kind = 'stock' AND (?1 IS NULL OR d.country = ?1) AND (?2 IS NULL OR d.region = ?2) "
+      "AND (?3 IS NULL OR p.ref = ?3) AND (?4 IS NULL OR l.good = ?4) AND (?5 IS NULL OR l.code = ?5) "
+      "ORDER BY p.ref, l.good, l.code, l.owner"));
   if (filter.country) st.bind(1, filter.country->str()); else st.bind_null(1);
   if (filter.region) st.bind(2, filter.region->str()); else st.bind_null(2);
   if (filter.depot) st.bind(3, filter.depot->str()); else st.bind_null(3);
   if (filter.good) st.bind(4, filter.good->str()); else st.bind_null(4);
   if (filter.lot) st.bind(5, *filter.lot); else st.bind_null(5);
-  std::vector<LotBalance> out;
+  const bool at_instant = filter.as_of && filter.as_of->instant;
+  // For an instant the cut-off day differs per depot; read every position's full history
+  // up to the day before and add the instant's own day per row.
+  st.bind(6, !filter.as_of ? kEndOfTime
+             : at_instant  ? kEndOfTime
+                           : day_number(filter.as_of->day));
+  struct Row {
+    std::int64_t position;
+    std::int64_t lot;
+    LotBalance balance;
+    std::string status;
+  };
+  std::vector<Row> rows;
   while (st.step()) {
-    LotBalance b;
-    b.depot = DepotId::trusted(st.column_text(0));
-    b.region = RegionCode::trusted(st.column_text(1));
-    b.country = CountryCode::trusted(st.column_text(2));
-    b.good = GoodId::trusted(st.column_text(3));
-    b.lot = st.column_text(4);
-    b.owner = OrganisationId::trusted(st.column_text(5));
-    b.expiry = read_date(st, 6);
-    auto status = parse_lot_status(st.column_text(7));
-    if (!status.ok()) return status.take_error();
-    b.status = *status;
-    b.quantity = st.column_int(8);
-    b.generated = st.column_int(9) != 0;
-    out.push_back(std::move(b));
+    Row r;
+    r.position = st.column_int(0);
+    r.lot = st.column_int(4);
+    LotBalance& b = r.balance;
+    b.depot = DepotId::trusted(st.column_text(1));
+    b.region = RegionCode::trusted(st.column_text(2));
+    b.country = CountryCode::trusted(st.column_text(3));
+    b.good = GoodId::trusted(st.column_text(5));
+    b.lot = st.column_text(6);
+    b.owner = OrganisationId::trusted(st.column_text(7));
+    b.expiry = read_date(st, 8);
+    r.status = st.column_text(9);
+    b.generated = st.column_int(10) != 0;
+    b.pack_size = st.column_int(11);
+    if (auto t = st.column_optional_int(12)) b.calibrated_at = Instant{std::chrono::seconds{*t}};
+    b.quantity = st.column_int(13);
+    rows.push_back(std::move(r));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
+
+  std::vector<LotBalance> out;
+  for (auto& r : rows) {
+    std::optional<TimeKey> key;  // the time the status is read at; absent: now
+    if (at_instant) {
+      const Instant t = *filter.as_of->instant;
+      const std::int64_t day = day_number(filter.as_of->local_day(r.balance.depot));
+      key = TimeKey{day, 1, t.time_since_epoch().count()};
+      std::int64_t balance = 0;
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& before, db_.cached(
+          "SELECT closing FROM daily_balances WHERE position = ?1 AND day < ?2 "
+          "ORDER BY day DESC LIMIT 1"));
+      before.bind(1, r.position);
+      before.bind(2, day);
+      if (before.step()) balance = before.column_int(0);
+      PARAAT_RETURN_IF_ERROR(before.status());
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& that_day, db_.cached(
+          "SELECT COALESCE(SUM(delta), 0) FROM postings WHERE position = ?1 AND day = ?2 "
+          "AND (part = 0 OR (part = 1 AND at <= ?3))"));
+      that_day.bind(1, r.position);
+      that_day.bind(2, day);
+      that_day.bind(3, static_cast<std::int64_t>(t.time_since_epoch().count()));
+      if (that_day.step()) balance += that_day.column_int(0);
+      PARAAT_RETURN_IF_ERROR(that_day.status());
+      r.balance.quantity = balance;
+    } else if (filter.as_of) {
+      key = TimeKey{day_number(filter.as_of->day), 2, std::numeric_limits<std::int64_t>::max()};
+    }
+    if (r.balance.quantity == 0) continue;
+    std::string status = r.status;
+    if (key) {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& change, db_.cached(
+          "SELECT status FROM lot_status_changes WHERE lot = ?1 AND "
+          "(day < ?2 OR (day = ?2 AND (part < ?3 OR (part = ?3 AND at <= ?4)))) "
+          "ORDER BY day DESC, part DESC, at DESC, id DESC LIMIT 1"));
+      change.bind(1, r.lot);
+      change.bind(2, key->day);
+      change.bind(3, static_cast<std::int64_t>(key->part));
+      change.bind(4, key->at);
+      status = change.step() ? change.column_text(0) : "available";
+      PARAAT_RETURN_IF_ERROR(change.status());
+    }
+    auto parsed = parse_lot_status(status);
+    if (!parsed.ok()) return parsed.take_error();
+    r.balance.status = *parsed;
+    out.push_back(std::move(r.balance));
+  }
+  db_.reset_cached();
   return out;
 }
 

@@ -23,7 +23,10 @@ class SqliteStore final : public Store {
   // The schema version the file is at.
   Result<int> schema_version();
 
-  Result<WriteSummary> write(const Dataset& batch, WriteMode mode) override;
+  Result<WriteSummary> write(const Dataset& batch) override;
+  Result<std::vector<PostedMovement>> post(const std::vector<MovementLine>& lines,
+                                           const PostOptions& options) override;
+  Result<std::optional<std::string>> setting(const std::string& key) override;
   Result<KnownKeys> known_keys() override;
   Result<std::vector<Country>> countries() override;
   Result<std::vector<Region>> regions(const std::optional<CountryCode>& country) override;
@@ -40,7 +43,8 @@ class SqliteStore final : public Store {
  private:
   SqliteStore(SqliteDb db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
   Status migrate();
-  Result<WriteSummary> write_locked(const Dataset& batch, WriteMode mode);
+  Status repost_legacy_movements();
+  Result<WriteSummary> write_locked(const Dataset& batch);
 
   std::mutex mutex_;
   SqliteDb db_;

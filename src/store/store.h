@@ -2,25 +2,30 @@
 // today and PostgreSQL will implement for shared servers. It speaks core types only.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/dataset.h"
+#include "core/movement.h"
 #include "core/result.h"
 
 namespace paraat::store {
-
-enum class WriteMode {
-  kUpsert,            // insert new records, update changed reference records (import)
-  kReplaceGenerated,  // first delete every generated depot, lot and movement (demo-stock)
-};
 
 struct DepotFilter {
   std::optional<CountryCode> country;
   std::optional<RegionCode> region;
   std::optional<DepotId> depot;
+};
+
+// A moment to read the books at: the end of a business day, or an exact instant. An instant
+// falls on a different business day in each depot's time zone, so the caller supplies that day.
+struct AsOf {
+  Date day{};                      // end of this day in every depot's time zone
+  std::optional<Instant> instant;  // if set: this instant, and `day` is ignored
+  std::function<Date(const DepotId&)> local_day;  // the instant's day at a depot (with `instant`)
 };
 
 struct StockFilter {
@@ -29,6 +34,13 @@ struct StockFilter {
   std::optional<DepotId> depot;
   std::optional<GoodId> good;
   std::optional<std::string> lot;
+  std::optional<AsOf> as_of;  // absent: now (the latest balances)
+};
+
+struct PostOptions {
+  // How many days before today a movement may be dated; absent: no limit (opening balances).
+  std::optional<int> backdate_days = 92;
+  Date today{};  // the caller's today (UTC), for the backdating window and future dates
 };
 
 struct WriteSummary {
@@ -40,10 +52,21 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Writes the whole batch in one transaction: either every record lands or none does. Opening
-  // stock whose movement id is already stored is skipped when it is identical and rejected
-  // (kConflict) when it differs; a lot whose expiry differs from the stored one is rejected.
-  virtual Result<WriteSummary> write(const Dataset& batch, WriteMode mode) = 0;
+  // Writes the whole batch in one transaction: either every record lands or none does.
+  // Reference records are inserted or updated; opening stock is posted to the ledger as
+  // receipts (an id already posted with the same content is skipped, with other content
+  // rejected as kConflict, like a lot given another expiry).
+  virtual Result<WriteSummary> write(const Dataset& batch) = 0;
+
+  // Posts a batch of movements in one transaction, all or nothing: every bad line is reported
+  // at once, and a batch that would make any position negative at any time is refused, naming
+  // the first negative day and the shortfall. Lines whose id was posted before with the same
+  // content return their first result and change nothing.
+  virtual Result<std::vector<PostedMovement>> post(const std::vector<MovementLine>& lines,
+                                                   const PostOptions& options) = 0;
+
+  // A stored setting (e.g. the demo generator's parameters), if any.
+  virtual Result<std::optional<std::string>> setting(const std::string& key) = 0;
 
   virtual Result<KnownKeys> known_keys() = 0;
   virtual Result<std::vector<Country>> countries() = 0;
@@ -57,7 +80,8 @@ class Store {
   virtual Result<std::vector<Need>> needs(const ScenarioId& scenario) = 0;
   virtual Result<std::vector<DemoProfileLine>> demo_profile() = 0;
   virtual Result<std::vector<Depot>> depots(const DepotFilter& filter) = 0;
-  // Balance per lot and depot (non-zero only), ordered by depot, good, lot.
+  // Balance per lot and depot (non-zero only) now or as of a time, with each lot's status at
+  // that time; ordered by depot, good, lot, owner.
   virtual Result<std::vector<LotBalance>> stock(const StockFilter& filter) = 0;
 };
 

@@ -34,8 +34,8 @@ std::vector<NamedText> with(std::vector<NamedText> files, NamedText extra) {
 }
 
 const NamedText kDepots{"depots.csv",
-                        "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
-                        "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.1,5.1,,0\n"};
+                        "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+                        "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.1,5.1,,,0\n"};
 
 bool has_detail(const Error& error, const std::string& record, const std::string& field,
                 const std::string& code) {
@@ -72,14 +72,18 @@ TEST(ReadDataset, ReadsLotsWithMonthOnlyExpiryAndDefaultOwner) {
   ASSERT_TRUE(read.ok()) << read.error().message;
   const auto& stock = read->dataset.stock;
   ASSERT_EQ(stock.size(), 2u);
-  EXPECT_EQ(stock[0].lot.owner.str(), "NL-NATIONAL");  // the depot's owner
-  EXPECT_EQ(stock[0].lot.expiry, date("2027-03-31"));  // month-only: the last day
-  EXPECT_EQ(stock[0].lot.quantity, 9000);
-  EXPECT_EQ(format_instant(stock[0].received_at), "2026-01-05T00:00:00Z");
-  EXPECT_EQ(stock[1].lot.lot, "K7");                    // trimmed
-  EXPECT_FALSE(stock[1].lot.expiry.has_value());        // the kit does not expire
-  EXPECT_EQ(format_instant(stock[1].received_at), "2025-06-01T06:00:00Z");
-  EXPECT_EQ(stock[0].movement_id, "import:NL-D1:water-drinking:W-1:NL-NATIONAL");
+  EXPECT_EQ(stock[0].owner->str(), "NL-NATIONAL");  // the depot's owner
+  EXPECT_EQ(stock[0].expiry, date("2027-03-31"));    // month-only: the last day
+  EXPECT_EQ(stock[0].quantity, 9000);
+  EXPECT_EQ(stock[0].kind, MovementKind::kReceipt);
+  EXPECT_EQ(stock[0].source, "opening");
+  EXPECT_EQ(stock[0].day, date("2026-01-05"));       // date-only: a business day
+  EXPECT_FALSE(stock[0].at.has_value());
+  EXPECT_EQ(stock[1].lot, "K7");                     // trimmed
+  EXPECT_FALSE(stock[1].expiry.has_value());         // the kit does not expire
+  EXPECT_EQ(format_instant(*stock[1].at), "2025-06-01T06:00:00Z");
+  EXPECT_EQ(stock[0].id, "import:NL-D1:water-drinking:W-1:NL-NATIONAL");
+  EXPECT_EQ(stock[0].record, "lots.csv:2");
 }
 
 TEST(ReadDataset, ListsEveryBadLineWithFileLineFieldAndReason) {
@@ -110,8 +114,8 @@ TEST(ReadDataset, RejectsAWrongHeaderAndUnknownRegions) {
   const auto read = read_dataset(
       with(bundled_files(),
            {"depots.csv",
-            "id,name,owner,kind,country,region,lat,lon,gln\n"  // no 'generated' column
-            "NL-D1,Depot,NL-NATIONAL,national,NL,NL35,52.1,5.1,\n"}),
+            "id,name,owner,kind,country,region,lat,lon,gln,timezone\n"  // no 'generated' column
+            "NL-D1,Depot,NL-NATIONAL,national,NL,NL35,52.1,5.1,,\n"}),
       {}, quiet);
   ASSERT_FALSE(read.ok());
   EXPECT_TRUE(has_detail(read.error(), "depots.csv:1", "generated", "BAD_HEADER"));
@@ -119,10 +123,10 @@ TEST(ReadDataset, RejectsAWrongHeaderAndUnknownRegions) {
   const auto unknown = read_dataset(
       with(bundled_files(),
            {"depots.csv",
-            "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
-            "NL-D1,Depot,NL-NATIONAL,national,NL,NL99,52.1,5.1,,0\n"
-            "NL-D2,Depot,NL-NATIONAL,national,NL,BE10,52.1,5.1,,0\n"
-            "NL-D3,Depot,NL-NATIONAL,national,NL,NL35,95,5.1,,0\n"}),
+            "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+            "NL-D1,Depot,NL-NATIONAL,national,NL,NL99,52.1,5.1,,,0\n"
+            "NL-D2,Depot,NL-NATIONAL,national,NL,BE10,52.1,5.1,,,0\n"
+            "NL-D3,Depot,NL-NATIONAL,national,NL,NL35,95,5.1,,,0\n"}),
       {}, quiet);
   ASSERT_FALSE(unknown.ok());
   EXPECT_TRUE(has_detail(unknown.error(), "depots.csv:2", "region", "UNKNOWN_REGION"));
@@ -140,16 +144,16 @@ TEST(ReadDataset, ChecksReferencesAgainstKeysTheStoreAlreadyHolds) {
                         "NL-D1,water-drinking,W-1,,2027-03-31,10,available,2026-01-05,0\n"}},
       known, quiet);
   ASSERT_TRUE(read.ok()) << read.error().message;
-  EXPECT_EQ(read->dataset.stock.at(0).lot.owner.str(), "NL-NATIONAL");
+  EXPECT_EQ(read->dataset.stock.at(0).owner->str(), "NL-NATIONAL");
 }
 
 TEST(ReadDataset, RejectsConflictingExpiriesOfOneLotWithinAFile) {
   const auto read = read_dataset(
       with(with(bundled_files(),
                 {"depots.csv",
-                 "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
-                 "NL-D1,A,NL-NATIONAL,national,NL,NL35,52.1,5.1,,0\n"
-                 "NL-D2,B,NL-NATIONAL,national,NL,NL32,52.4,4.9,,0\n"}),
+                 "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+                 "NL-D1,A,NL-NATIONAL,national,NL,NL35,52.1,5.1,,,0\n"
+                 "NL-D2,B,NL-NATIONAL,national,NL,NL32,52.4,4.9,,,0\n"}),
            {"lots.csv", std::string(kHeaderLots) +
                             "NL-D1,water-drinking,AB12,,2027-03-31,10,available,2026-01-05,0\n"
                             "NL-D2,water-drinking,AB12,,2027-06-30,5,available,2026-01-05,0\n"}),

@@ -52,9 +52,9 @@ TEST_F(ImportTest, ImportingTheBundledDataTwiceIsANoOp) {
 TEST_F(ImportTest, ABadFileIsRejectedWholeWithEveryLineListedAndNothingWritten) {
   TempDir batch;
   write_file(batch / "depots.csv",
-             "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
-             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,0\n"
-             "NL-D2,Depot Haarlem,NL-NATIONAL,national,NL,NL32,52.38,4.64,,0\n");
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n"
+             "NL-D2,Depot Haarlem,NL-NATIONAL,national,NL,NL32,52.38,4.64,,,0\n");
   write_file(batch / "lots.csv",
              "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
              "NL-D1,water-drinking,W-1,,2027-03-31,9000,available,2026-01-05,0\n"
@@ -81,8 +81,8 @@ TEST_F(ImportTest, ABadFileIsRejectedWholeWithEveryLineListedAndNothingWritten) 
 TEST_F(ImportTest, AValidBatchBuildsOnWhatTheStoreHolds) {
   TempDir batch;
   write_file(batch / "depots.csv",
-             "id,name,owner,kind,country,region,lat,lon,gln,generated\n"
-             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,0\n");
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n");
   write_file(batch / "lots.csv",
              "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
              "NL-D1,water-drinking,W-1,,2027-03-31,9000,available,2026-01-05,0\n");

@@ -1,6 +1,7 @@
 #include "store/sqlite_store.h"
 
 #include <gtest/gtest.h>
+#include <set>
 #include <sqlite3.h>
 
 #include "testing/fixtures.h"
@@ -18,8 +19,9 @@ Dataset small_dataset() {
   d.countries = {{CountryCode::trusted("NL"), "Netherlands", 96.446, "2026-03"},
                  {CountryCode::trusted("BE"), "Belgium", std::nullopt, ""}};
   d.regions = {{RegionCode::trusted("NL32"), CountryCode::trusted("NL"), "Noord-Holland",
-                {52.58, 4.87}, 2671.5},
-               {RegionCode::trusted("NL35"), CountryCode::trusted("NL"), "Utrecht", {52.08, 5.2}, 1556.2}};
+                {52.58, 4.87}, 2671.5, "Europe/Amsterdam"},
+               {RegionCode::trusted("NL35"), CountryCode::trusted("NL"), "Utrecht", {52.08, 5.2},
+                1556.2, "Europe/Amsterdam"}};
   d.population = {{RegionCode::trusted("NL32"), 2024, 2997226, 143000, 520000}};
   d.adjacency = {{RegionCode::trusted("NL32"), RegionCode::trusted("NL35"), 41.3}};
   d.resceu_hosts = {{CountryCode::trusted("NL"), "rescEU medical stockpile", "by 2023-01", "https://example.org/a"}};
@@ -59,15 +61,18 @@ Dataset small_dataset() {
   depot.location = {52.09, 5.12};
   depot.gln = "8712345000004";
   d.depots = {depot};
-  OpeningStock opening;
-  opening.movement_id = "import:NL-D1:water-drinking:W1:NL-NATIONAL";
-  opening.lot.depot = depot.id;
-  opening.lot.good = water.id;
-  opening.lot.lot = "00123";  // a lot code that looks like a number stays text
-  opening.lot.owner = depot.owner;
-  opening.lot.expiry = date("2027-03-28");
-  opening.lot.quantity = 9000;
-  opening.received_at = Instant{std::chrono::sys_days{date("2026-01-05")}};
+  MovementLine opening;
+  opening.id = "import:NL-D1:water-drinking:W1:NL-NATIONAL";
+  opening.record = "lots.csv:2";
+  opening.kind = MovementKind::kReceipt;
+  opening.source = "opening";
+  opening.depot = depot.id;
+  opening.good = water.id;
+  opening.lot = "00123";  // a lot code that looks like a number stays text
+  opening.owner = depot.owner;
+  opening.expiry = date("2027-03-28");
+  opening.quantity = 9000;
+  opening.day = date("2026-01-05");
   d.stock = {opening};
   return d;
 }
@@ -95,7 +100,7 @@ TEST(SqliteStore, RoundTripsEveryRecordThroughARealFile) {
   {
     auto store = SqliteStore::open(path, kClock);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    const auto written = (*store)->write(d, WriteMode::kUpsert);
+    const auto written = (*store)->write(d);
     ASSERT_TRUE(written.ok()) << written.error().message;
     EXPECT_EQ(written->records_written, d.record_count());
   }
@@ -119,7 +124,7 @@ TEST(SqliteStore, RoundTripsEveryRecordThroughARealFile) {
   EXPECT_EQ(stock[0].quantity, 9000);
   EXPECT_EQ(stock[0].expiry, date("2027-03-28"));  // the daylight-saving switch day, unchanged
   EXPECT_EQ(stock[0].region.str(), "NL35");
-  EXPECT_EQ(*(*store)->schema_version(), 1);
+  EXPECT_EQ(*(*store)->schema_version(), 2);
 }
 
 TEST(SqliteStore, UsesWalAndStoresDatesAsCheckedCalendarDays) {
@@ -128,7 +133,7 @@ TEST(SqliteStore, UsesWalAndStoresDatesAsCheckedCalendarDays) {
   {
     auto store = SqliteStore::open(path, kClock);
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
+    ASSERT_TRUE((*store)->write(small_dataset()).ok());
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -144,7 +149,7 @@ TEST(SqliteStore, UsesWalAndStoresDatesAsCheckedCalendarDays) {
   };
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(scalar("SELECT expiry FROM lots"), "2027-03-28");
-  EXPECT_EQ(scalar("SELECT typeof(quantity) FROM movements"), "integer");
+  EXPECT_EQ(scalar("SELECT typeof(quantity) FROM ledger_entries"), "integer");
   // The schema itself refuses an impossible date, whoever writes it.
   EXPECT_NE(sqlite3_exec(db, "UPDATE lots SET expiry = '2027-02-30'", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
@@ -154,9 +159,9 @@ TEST(SqliteStore, WritingTheSameBatchTwiceChangesNothing) {
   paraat::testing::TempDir dir;
   auto store = SqliteStore::open((dir / "p.db").string(), kClock);
   ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
+  ASSERT_TRUE((*store)->write(small_dataset()).ok());
   const Snapshot before = snapshot(**store);
-  const auto again = (*store)->write(small_dataset(), WriteMode::kUpsert);
+  const auto again = (*store)->write(small_dataset());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->records_written, 0u);
   EXPECT_EQ(again->records_unchanged, small_dataset().record_count());
@@ -167,50 +172,35 @@ TEST(SqliteStore, ARejectedBatchLeavesTheStoreExactlyAsItWas) {
   paraat::testing::TempDir dir;
   auto store = SqliteStore::open((dir / "p.db").string(), kClock);
   ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
+  ASSERT_TRUE((*store)->write(small_dataset()).ok());
   const Snapshot before = snapshot(**store);
 
   Dataset bad = small_dataset();
-  bad.countries[0].name = "Nederland";             // a valid change early in the batch...
-  bad.stock[0].lot.expiry = date("2027-06-30");    // ...then the same lot with another expiry
-  bad.stock[0].movement_id = "import:other";
-  OpeningStock reused = small_dataset().stock[0];  // and a movement id reused with another amount
-  reused.lot.quantity = 1;
+  bad.countries[0].name = "Nederland";          // a valid change early in the batch...
+  bad.stock[0].expiry = date("2027-06-30");     // ...then the same lot with another expiry
+  bad.stock[0].id = "import:other";
+  MovementLine reused = small_dataset().stock[0];  // and a movement id reused with another amount
+  reused.quantity = 1;
   bad.stock.push_back(reused);
-  const auto result = (*store)->write(bad, WriteMode::kUpsert);
+  const auto result = (*store)->write(bad);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kConflict);
   ASSERT_EQ(result.error().details.size(), 2u);
-  EXPECT_EQ(result.error().details[0].code, "EXPIRY_CONFLICT");
-  EXPECT_EQ(result.error().details[1].code, "MOVEMENT_ID_REUSED");
+  std::set<std::string> codes;
+  for (const auto& d : result.error().details) codes.insert(d.code);
+  EXPECT_EQ(codes, (std::set<std::string>{"EXPIRY_CONFLICT", "MOVEMENT_ID_REUSED"}));
   EXPECT_EQ(snapshot(**store), before);
 }
 
-TEST(SqliteStore, ReplacingGeneratedDataKeepsReportedData) {
+TEST(SqliteStore, KeepsTheDemoGeneratorsParameters) {
   paraat::testing::TempDir dir;
   auto store = SqliteStore::open((dir / "p.db").string(), kClock);
   ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->write(small_dataset(), WriteMode::kUpsert).ok());
-  Dataset generated;
-  Depot depot = small_dataset().depots[0];
-  depot.id = DepotId::trusted("NL-GEN");
-  depot.generated = true;
-  generated.depots = {depot};
-  OpeningStock s = small_dataset().stock[0];
-  s.movement_id = "demo:1:x";
-  s.lot.depot = depot.id;
-  s.lot.lot = "GEN1";
-  s.lot.generated = true;
-  generated.stock = {s};
-  ASSERT_TRUE((*store)->write(generated, WriteMode::kReplaceGenerated).ok());
-  EXPECT_EQ((*store)->stock({})->size(), 2u);
-  generated.stock[0].movement_id = "demo:2:x";
-  generated.stock[0].lot.lot = "GEN2";
-  ASSERT_TRUE((*store)->write(generated, WriteMode::kReplaceGenerated).ok());
-  const auto stock = *(*store)->stock({});
-  ASSERT_EQ(stock.size(), 2u);  // the reported lot and only the newest generated one
-  EXPECT_EQ(stock[0].depot.str(), "NL-D1");
-  EXPECT_EQ(stock[1].lot, "GEN2");
+  EXPECT_EQ(*(*store)->setting("demo-stock"), std::nullopt);
+  Dataset d = small_dataset();
+  d.demo_parameters = "seed 1, as of 2026-12-03";
+  ASSERT_TRUE((*store)->write(d).ok());
+  EXPECT_EQ(*(*store)->setting("demo-stock"), std::optional<std::string>("seed 1, as of 2026-12-03"));
 }
 
 TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {

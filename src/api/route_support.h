@@ -1,0 +1,41 @@
+// Helpers shared by the route groups: typed query parameters and list envelopes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/routes.h"
+#include "report/table.h"
+
+namespace paraat::api {
+
+inline const char* const kVersion = "0.1.0";
+
+Error usage_error(const std::string& param, const std::string& reason);
+
+// Parses an optional query parameter with a core parser; a malformed value is a usage error.
+template <class T, class Parser>
+Result<std::optional<T>> optional_param(const Query& query, const std::string& name, Parser parse) {
+  const auto it = query.find(name);
+  if (it == query.end()) return std::optional<T>{};
+  auto parsed = parse(it->second);
+  if (!parsed.ok()) return usage_error(name, parsed.error().message);
+  return std::optional<T>{std::move(parsed).value()};
+}
+
+std::optional<std::string> text_param(const Query& query, const std::string& name);
+
+// {"items": [...], "count": n, "notes": [...]} and its schema.
+Json list_body(const report::Table& table);
+Json list_schema(const std::vector<report::Column>& columns);
+
+extern const QueryParam kCountryParam;
+extern const QueryParam kRegionParam;
+
+// The route groups, each in its own file.
+std::vector<Route> reference_routes();
+std::vector<Route> stock_routes();
+std::vector<Route> readiness_routes();
+
+}  // namespace paraat::api

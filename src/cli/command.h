@@ -1,0 +1,54 @@
+// What every paraat command shares: the global options, the clock, output in the chosen
+// format, and the one place where a command's result becomes an exit code. Each command group
+// registers its subcommands on the CLI11 app and sets `action`, which runs after parsing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "report/table.h"
+#include "store/sqlite_store.h"
+
+namespace paraat::cli {
+
+enum class Format { kTable, kJson, kCsv };
+
+struct Shell {
+  std::string db = "paraat.db";
+  std::string format_text = "table";
+  const Clock& clock;
+  std::function<Status()> action;
+
+  Format format() const;
+  // Only `import` creates a database; every other command needs an existing one, so a
+  // mistyped --db is reported instead of silently answering from a new, empty file.
+  Result<std::unique_ptr<store::SqliteStore>> open_store(bool create = false) const;
+  void print(const report::Table& table) const;
+};
+
+// Turns an optional flag value into a typed value, or a usage error naming the flag.
+template <class T, class Parser>
+Result<std::optional<T>> flag(const std::string& value, const char* name, Parser parse) {
+  if (value.empty()) return std::optional<T>{};
+  auto parsed = parse(value);
+  if (!parsed.ok()) {
+    return make_error(ErrorCode::kUsage, std::string("--") + name + ": " + parsed.error().message);
+  }
+  return std::optional<T>{std::move(parsed).value()};
+}
+
+// A date flag, defaulting to today (UTC).
+Result<Date> date_flag(const std::string& value, const char* name, const Clock& clock);
+
+void add_reference_commands(CLI::App& app, Shell& shell);
+void add_stock_commands(CLI::App& app, Shell& shell);
+void add_readiness_commands(CLI::App& app, Shell& shell);
+void add_serve_command(CLI::App& app, Shell& shell);
+
+}  // namespace paraat::cli

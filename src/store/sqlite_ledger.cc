@@ -1,0 +1,1274 @@
+#include "store/sqlite_ledger.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/allocation.h"
+
+namespace paraat::store {
+
+std::int64_t day_number(Date date) { return std::chrono::sys_days{date}.time_since_epoch().count(); }
+Date date_of_day(std::int64_t day) { return Date{std::chrono::sys_days{std::chrono::days{day}}}; }
+
+namespace {
+
+void put_field(std::vector<std::uint8_t>& out, std::string_view field) {
+  const std::string length = std::to_string(field.size()) + ":";
+  out.insert(out.end(), length.begin(), length.end());
+  out.insert(out.end(), field.begin(), field.end());
+}
+void put_field(std::vector<std::uint8_t>& out, std::int64_t value) {
+  put_field(out, std::to_string(value));
+}
+
+std::vector<std::uint8_t> blake2b(const std::vector<std::uint8_t>& bytes, std::size_t size) {
+  std::vector<std::uint8_t> out(size);
+  crypto_generichash(out.data(), out.size(), bytes.data(), bytes.size(), nullptr, 0);
+  return out;
+}
+
+
+std::string as_text(const std::vector<std::uint8_t>& bytes) {
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// The submitted line in canonical form: what idempotent resubmission compares.
+std::vector<std::uint8_t> fingerprint_of(const MovementLine& l) {
+  std::vector<std::uint8_t> bytes;
+  put_field(bytes, std::string(movement_kind_name(l.kind)));
+  put_field(bytes, l.depot.str());
+  put_field(bytes, l.good.str());
+  put_field(bytes, l.lot);
+  put_field(bytes, l.owner ? l.owner->str() : std::string());
+  put_field(bytes, l.quantity);
+  put_field(bytes, l.unit);
+  put_field(bytes, l.expiry ? format_date(*l.expiry) : std::string());
+  put_field(bytes, format_date(l.day));
+  put_field(bytes, l.at ? format_instant(*l.at) : std::string());
+  put_field(bytes, l.reason);
+  put_field(bytes, l.source);
+  put_field(bytes, l.transfer);
+  put_field(bytes, l.to_depot ? l.to_depot->str() : std::string());
+  put_field(bytes, l.target);
+  put_field(bytes, l.ref);
+  put_field(bytes, l.count_group);
+  put_field(bytes, l.full_count ? 1 : 0);
+  put_field(bytes, l.pack_size.value_or(0));
+  put_field(bytes, l.stage);
+  put_field(bytes, l.status ? std::string(lot_status_name(*l.status)) : std::string());
+  return blake2b(bytes, 16);
+}
+
+bool moves_stock(MovementKind kind) {
+  switch (kind) {
+    case MovementKind::kRepack:
+    case MovementKind::kQuarantine:
+    case MovementKind::kRelease:
+    case MovementKind::kRecall:
+    case MovementKind::kHold:
+    case MovementKind::kReserve:
+    case MovementKind::kUnreserve:
+      return false;
+    default:
+      return true;
+  }
+}
+
+const std::set<std::string>& dispose_reasons() {
+  static const std::set<std::string> kReasons = {"expired",  "damaged", "lost",  "spoiled",
+                                                 "recalled", "stolen",  "contaminated", "other"};
+  return kReasons;
+}
+
+const std::set<std::string>& receipt_sources() {
+  static const std::set<std::string> kSources = {"supplier", "production", "donation", "opening"};
+  return kSources;
+}
+
+std::optional<LotStatus> status_after(MovementKind kind) {
+  switch (kind) {
+    case MovementKind::kQuarantine: return LotStatus::kQuarantined;
+    case MovementKind::kRelease: return LotStatus::kAvailable;
+    case MovementKind::kRecall: return LotStatus::kRecalled;
+    case MovementKind::kHold: return LotStatus::kOnHold;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> chain_hash(const std::vector<std::uint8_t>& prev,
+                                     const HashedMovement& m) {
+  std::vector<std::uint8_t> bytes(prev);
+  put_field(bytes, "paraat-ledger-v1");
+  put_field(bytes, m.seq);
+  put_field(bytes, m.client_id);
+  put_field(bytes, m.kind);
+  put_field(bytes, m.depot);
+  put_field(bytes, m.good);
+  put_field(bytes, m.day);
+  put_field(bytes, m.part);
+  put_field(bytes, m.at);
+  put_field(bytes, m.recorded_at);
+  put_field(bytes, m.reason);
+  put_field(bytes, m.ref);
+  put_field(bytes, m.detail);
+  put_field(bytes, as_text(m.fingerprint));
+  put_field(bytes, m.generated ? 1 : 0);
+  for (const auto& e : m.entries) {
+    put_field(bytes, e.lot);
+    put_field(bytes, e.from_kind);
+    put_field(bytes, e.from_ref);
+    put_field(bytes, e.to_kind);
+    put_field(bytes, e.to_ref);
+    put_field(bytes, e.quantity);
+  }
+  return blake2b(bytes, 32);
+}
+
+Status LedgerEngine::load_reference() {
+  goods_.clear();
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT id, unit, pack_sizes, shelf_life_days, half_life_hours FROM goods"));
+    while (st.step()) {
+      Good g;
+      g.id = GoodId::trusted(st.column_text(0));
+      g.unit = st.column_text(1);
+      auto packs = parse_pack_sizes(st.column_text(2));
+      if (packs.ok()) g.pack_sizes = *packs;
+      if (auto days = st.column_optional_int(3)) g.shelf_life_days = static_cast<int>(*days);
+      g.half_life_hours = st.column_optional_double(4);
+      goods_[g.id] = std::move(g);
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  depots_.clear();
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("SELECT id, owner, region FROM depots"));
+    while (st.step()) {
+      depots_[DepotId::trusted(st.column_text(0))] =
+          DepotRow{OrganisationId::trusted(st.column_text(1)), st.column_text(2)};
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT seq, hash FROM ledger_movements ORDER BY seq DESC LIMIT 1"));
+    last_seq_ = 0;
+    last_hash_.assign(32, 0);
+    if (st.step()) {
+      last_seq_ = st.column_int(0);
+      last_hash_ = st.column_blob(1);
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  positions_.clear();
+  lots_by_id_.clear();
+  return {};
+}
+
+Result<std::optional<LedgerEngine::LotRow>> LedgerEngine::find_lot(const GoodId& good,
+                                                                    const std::string& code,
+                                                                    const OrganisationId& owner) {
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT id, expiry, pack_size, generated FROM lots WHERE good = ?1 AND code = ?2 AND owner = ?3"));
+  st.bind(1, good.str());
+  st.bind(2, code);
+  st.bind(3, owner.str());
+  if (!st.step()) {
+    PARAAT_RETURN_IF_ERROR(st.status());
+    return std::optional<LotRow>{};
+  }
+  LotRow lot{st.column_int(0), good, code, owner, std::nullopt, st.column_int(2), st.column_int(3) != 0};
+  if (!st.column_is_null(1)) {
+    auto expiry = parse_date(st.column_text(1));
+    if (expiry.ok()) lot.expiry = *expiry;
+  }
+  lots_by_id_[lot.id] = lot;
+  return std::optional<LotRow>{lot};
+}
+
+Result<LedgerEngine::LotRow> LedgerEngine::lot_by_id(std::int64_t id) {
+  if (const auto it = lots_by_id_.find(id); it != lots_by_id_.end()) return it->second;
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT good, code, owner FROM lots WHERE id = ?1"));
+  st.bind(1, id);
+  if (!st.step()) return make_error(ErrorCode::kInternal, "lot " + std::to_string(id) + " vanished");
+  const GoodId good = GoodId::trusted(st.column_text(0));
+  const std::string code = st.column_text(1);
+  const OrganisationId owner = OrganisationId::trusted(st.column_text(2));
+  PARAAT_ASSIGN_OR_RETURN(auto lot, find_lot(good, code, owner));
+  return *lot;
+}
+
+Result<LedgerEngine::PositionState*> LedgerEngine::position(std::int64_t lot,
+                                                            const std::string& kind,
+                                                            const std::string& ref) {
+  const auto key = std::make_tuple(lot, kind, ref);
+  if (const auto it = positions_.find(key); it != positions_.end()) return &it->second;
+  PositionState state;
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& find, db_.cached(
+        "SELECT id FROM positions WHERE lot = ?1 AND kind = ?2 AND ref = ?3"));
+    find.bind(1, lot);
+    find.bind(2, kind);
+    find.bind(3, ref);
+    if (find.step()) state.id = find.column_int(0);
+    PARAAT_RETURN_IF_ERROR(find.status());
+  }
+  if (state.id == 0) {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& insert, db_.cached(
+        "INSERT INTO positions (lot, kind, ref) VALUES (?1, ?2, ?3)"));
+    insert.bind(1, lot);
+    insert.bind(2, kind);
+    insert.bind(3, ref);
+    PARAAT_RETURN_IF_ERROR(insert.run());
+    state.id = db_.last_insert_rowid();
+  } else {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& last, db_.cached(
+        "SELECT day, part, at FROM postings WHERE position = ?1 "
+        "ORDER BY day DESC, part DESC, at DESC, id DESC LIMIT 1"));
+    last.bind(1, state.id);
+    if (last.step()) {
+      state.has_last = true;
+      state.last = {last.column_int(0), static_cast<int>(last.column_int(1)), last.column_int(2)};
+    }
+    PARAAT_RETURN_IF_ERROR(last.status());
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& tail, db_.cached(
+        "SELECT day, closing, low FROM daily_balances WHERE position = ?1 ORDER BY day DESC LIMIT 1"));
+    tail.bind(1, state.id);
+    if (tail.step()) {
+      state.tail = std::make_pair(tail.column_int(0), DayRow{tail.column_int(1), tail.column_int(2)});
+    }
+    PARAAT_RETURN_IF_ERROR(tail.status());
+  }
+  state.first_touched = std::numeric_limits<std::int64_t>::max();
+  return &positions_.emplace(key, std::move(state)).first->second;
+}
+
+Status LedgerEngine::flush(PositionState& pos) {
+  if (pos.dirty.empty()) return {};
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "INSERT OR REPLACE INTO daily_balances (position, day, closing, low) VALUES (?1, ?2, ?3, ?4)"));
+  for (const auto& [day, row] : pos.dirty) {
+    st.bind(1, pos.id);
+    st.bind(2, day);
+    st.bind(3, row.closing);
+    st.bind(4, row.low);
+    PARAAT_RETURN_IF_ERROR(st.run());
+  }
+  pos.dirty.clear();
+  return {};
+}
+
+// Rebuilds one day's cache row from the previous day's closing and that day's postings.
+Status LedgerEngine::recompute_day(PositionState& pos, std::int64_t day) {
+  std::int64_t opening = 0;
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT closing FROM daily_balances WHERE position = ?1 AND day < ?2 ORDER BY day DESC LIMIT 1"));
+    st.bind(1, pos.id);
+    st.bind(2, day);
+    if (st.step()) opening = st.column_int(0);
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  std::int64_t running = opening;
+  std::int64_t low = opening;
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT delta FROM postings WHERE position = ?1 AND day = ?2 ORDER BY part, at, id"));
+    st.bind(1, pos.id);
+    st.bind(2, day);
+    while (st.step()) {
+      running += st.column_int(0);
+      low = std::min(low, running);
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& write, db_.cached(
+      "INSERT OR REPLACE INTO daily_balances (position, day, closing, low) VALUES (?1, ?2, ?3, ?4)"));
+  write.bind(1, pos.id);
+  write.bind(2, day);
+  write.bind(3, running);
+  write.bind(4, low);
+  return write.run();
+}
+
+Status LedgerEngine::apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key,
+                                   std::int64_t delta) {
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "INSERT INTO postings (position, entry, day, part, at, delta) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    st.bind(1, pos.id);
+    st.bind(2, entry);
+    st.bind(3, key.day);
+    st.bind(4, static_cast<std::int64_t>(key.part));
+    st.bind(5, key.at);
+    st.bind(6, delta);
+    PARAAT_RETURN_IF_ERROR(st.run());
+  }
+  pos.first_touched = std::min(pos.first_touched, key.day);
+  if (!pos.has_last || key >= pos.last) {
+    // Appending at the end of the position's history: the cache is updated in memory.
+    if (pos.tail && pos.tail->first == key.day) {
+      DayRow& row = pos.tail->second;
+      row.closing += delta;
+      row.low = std::min(row.low, row.closing);
+    } else {
+      const std::int64_t opening = pos.tail ? pos.tail->second.closing : 0;
+      pos.tail = std::make_pair(key.day, DayRow{opening + delta, std::min(opening, opening + delta)});
+    }
+    pos.dirty[pos.tail->first] = pos.tail->second;
+    pos.has_last = true;
+    pos.last = key;
+    return {};
+  }
+  // Inserted before later postings: rebuild that day and shift every later day by delta.
+  PARAAT_RETURN_IF_ERROR(flush(pos));
+  PARAAT_RETURN_IF_ERROR(recompute_day(pos, key.day));
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "UPDATE daily_balances SET closing = closing + ?3, low = low + ?3 "
+        "WHERE position = ?1 AND day > ?2"));
+    st.bind(1, pos.id);
+    st.bind(2, key.day);
+    st.bind(3, delta);
+    PARAAT_RETURN_IF_ERROR(st.run());
+  }
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& tail, db_.cached(
+      "SELECT day, closing, low FROM daily_balances WHERE position = ?1 ORDER BY day DESC LIMIT 1"));
+  tail.bind(1, pos.id);
+  if (tail.step()) {
+    pos.tail = std::make_pair(tail.column_int(0), DayRow{tail.column_int(1), tail.column_int(2)});
+  }
+  return tail.status();
+}
+
+Result<std::int64_t> LedgerEngine::balance_at(std::int64_t position_id, const TimeKey& key) {
+  for (auto& [k, pos] : positions_) {
+    if (pos.id == position_id) PARAAT_RETURN_IF_ERROR(flush(pos));
+  }
+  std::int64_t balance = 0;
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT closing FROM daily_balances WHERE position = ?1 AND day < ?2 ORDER BY day DESC LIMIT 1"));
+    st.bind(1, position_id);
+    st.bind(2, key.day);
+    if (st.step()) balance = st.column_int(0);
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT COALESCE(SUM(delta), 0) FROM postings WHERE position = ?1 AND day = ?2 "
+      "AND (part < ?3 OR (part = ?3 AND at <= ?4))"));
+  st.bind(1, position_id);
+  st.bind(2, key.day);
+  st.bind(3, static_cast<std::int64_t>(key.part));
+  st.bind(4, key.at);
+  if (st.step()) balance += st.column_int(0);
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return balance;
+}
+
+Result<std::int64_t> LedgerEngine::balance_now(std::int64_t lot, const std::string& kind,
+                                               const std::string& ref) {
+  PARAAT_ASSIGN_OR_RETURN(PositionState * pos, position(lot, kind, ref));
+  return pos->tail ? pos->tail->second.closing : 0;
+}
+
+Result<LotStatus> LedgerEngine::status_at(std::int64_t lot, const TimeKey& key) {
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT status FROM lot_status_changes WHERE lot = ?1 AND "
+      "(day < ?2 OR (day = ?2 AND (part < ?3 OR (part = ?3 AND at <= ?4)))) "
+      "ORDER BY day DESC, part DESC, at DESC, id DESC LIMIT 1"));
+  st.bind(1, lot);
+  st.bind(2, key.day);
+  st.bind(3, static_cast<std::int64_t>(key.part));
+  st.bind(4, key.at);
+  if (st.step()) return parse_lot_status(st.column_text(0));
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return LotStatus::kAvailable;
+}
+
+Result<std::int64_t> LedgerEngine::reserved(std::int64_t lot, const std::string& depot) {
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT COALESCE(SUM(remaining), 0) FROM reservations WHERE lot = ?1 AND depot = ?2"));
+  st.bind(1, lot);
+  st.bind(2, depot);
+  if (st.step()) return st.column_int(0);
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return std::int64_t{0};
+}
+
+Result<std::int64_t> LedgerEngine::write_movement(
+    const Work& work, const TimeKey& key, const std::vector<std::pair<LotRow, Entry>>& entries,
+    const std::string& reason, const std::string& ref, const std::string& detail,
+    Instant recorded_at, PostedMovement& out) {
+  const MovementLine& line = *work.line;
+  HashedMovement hashed;
+  hashed.seq = last_seq_ + 1;
+  hashed.client_id = line.id;
+  hashed.kind = std::string(movement_kind_name(line.kind));
+  hashed.depot = line.depot.str();
+  hashed.good = line.good.str();
+  hashed.day = key.day;
+  hashed.part = key.part;
+  hashed.at = key.at;
+  hashed.recorded_at = recorded_at.time_since_epoch().count();
+  hashed.reason = reason;
+  hashed.ref = ref;
+  hashed.detail = detail;
+  hashed.fingerprint = work.fingerprint;
+  hashed.generated = line.generated;
+  for (const auto& [lot, e] : entries) {
+    hashed.entries.push_back({lot.id, std::string(account_kind_name(e.from.kind)), e.from.ref,
+                              std::string(account_kind_name(e.to.kind)), e.to.ref, e.quantity});
+  }
+  const auto hash = chain_hash(last_hash_, hashed);
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "INSERT INTO ledger_movements (seq, client_id, kind, depot, good, day, part, at, "
+        "recorded_at, reason, ref, detail, fingerprint, generated, prev_hash, hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
+    st.bind(1, hashed.seq);
+    st.bind(2, hashed.client_id);
+    st.bind(3, hashed.kind);
+    st.bind(4, hashed.depot);
+    st.bind(5, hashed.good);
+    st.bind(6, hashed.day);
+    st.bind(7, static_cast<std::int64_t>(hashed.part));
+    st.bind(8, hashed.at);
+    st.bind(9, hashed.recorded_at);
+    st.bind(10, hashed.reason);
+    st.bind(11, hashed.ref);
+    st.bind(12, hashed.detail);
+    st.bind_blob(13, work.fingerprint);
+    st.bind(14, static_cast<std::int64_t>(hashed.generated));
+    st.bind_blob(15, last_hash_);
+    st.bind_blob(16, hash);
+    PARAAT_RETURN_IF_ERROR(st.run());
+  }
+  last_seq_ = hashed.seq;
+  last_hash_ = hash;
+
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& insert_entry, db_.cached(
+      "INSERT INTO ledger_entries (movement, lot, from_kind, from_ref, to_kind, to_ref, quantity) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& [lot, e] = entries[i];
+    const auto& h = hashed.entries[i];
+    insert_entry.bind(1, hashed.seq);
+    insert_entry.bind(2, lot.id);
+    insert_entry.bind(3, h.from_kind);
+    insert_entry.bind(4, h.from_ref);
+    insert_entry.bind(5, h.to_kind);
+    insert_entry.bind(6, h.to_ref);
+    insert_entry.bind(7, e.quantity);
+    PARAAT_RETURN_IF_ERROR(insert_entry.run());
+    const std::int64_t entry_id = db_.last_insert_rowid();
+    if (has_balance(e.from.kind)) {
+      PARAAT_ASSIGN_OR_RETURN(PositionState * from, position(lot.id, h.from_kind, e.from.ref));
+      PARAAT_RETURN_IF_ERROR(apply_posting(*from, entry_id, key, -e.quantity));
+      from->debit_records.push_back(line.record);
+    }
+    if (has_balance(e.to.kind)) {
+      PARAAT_ASSIGN_OR_RETURN(PositionState * to, position(lot.id, h.to_kind, e.to.ref));
+      PARAAT_RETURN_IF_ERROR(apply_posting(*to, entry_id, key, e.quantity));
+    }
+    out.entries.push_back({lot.good, lot.code, lot.owner, e.from, e.to, e.quantity});
+  }
+  out.seq = hashed.seq;
+  return hashed.seq;
+}
+
+Result<std::vector<PostedMovement>> LedgerEngine::replayed(std::int64_t seq,
+                                                           const MovementLine& line) {
+  PostedMovement out;
+  out.id = line.id;
+  out.record = line.record;
+  out.seq = seq;
+  out.replayed = true;
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT kind, day, part, at FROM ledger_movements WHERE seq = ?1"));
+    st.bind(1, seq);
+    if (st.step()) {
+      PARAAT_ASSIGN_OR_RETURN(out.kind, parse_movement_kind(st.column_text(0)));
+      out.time.day = date_of_day(st.column_int(1));
+      out.time.part = static_cast<DayPart>(st.column_int(2));
+      if (out.time.part == DayPart::kAtTime) out.time.at = Instant{std::chrono::seconds{st.column_int(3)}};
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT l.good, l.code, l.owner, e.from_kind, e.from_ref, e.to_kind, e.to_ref, e.quantity "
+      "FROM ledger_entries e JOIN lots l ON l.id = e.lot WHERE e.movement = ?1 ORDER BY e.id"));
+  st.bind(1, seq);
+  while (st.step()) {
+    PARAAT_ASSIGN_OR_RETURN(auto from, parse_account_kind(st.column_text(3)));
+    PARAAT_ASSIGN_OR_RETURN(auto to, parse_account_kind(st.column_text(5)));
+    out.entries.push_back({GoodId::trusted(st.column_text(0)), st.column_text(1),
+                           OrganisationId::trusted(st.column_text(2)), {from, st.column_text(4)},
+                           {to, st.column_text(6)}, st.column_int(7)});
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return std::vector<PostedMovement>{out};
+}
+
+namespace {
+
+ErrorDetail detail(const MovementLine& line, std::string field, std::string code, std::string reason) {
+  return {line.record, std::move(field), std::move(code), std::move(reason)};
+}
+
+std::string lot_label(const std::string& code, const GoodId& good) {
+  return "lot " + code + " of " + good.str();
+}
+
+}  // namespace
+
+// Works out one line's entries against the books as they stand (including earlier lines of the
+// batch) and writes it. Problems go to `errors`; the line is then skipped.
+Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& options,
+                                             Instant recorded_at,
+                                             std::vector<ErrorDetail>& errors) {
+  const MovementLine& line = *work.line;
+  PostedMovement out;
+  out.id = line.id;
+  out.record = line.record;
+  out.kind = line.kind;
+  const std::size_t errors_before = errors.size();
+  auto fail = [&](std::string field, std::string code, std::string reason) {
+    errors.push_back(detail(line, std::move(field), std::move(code), std::move(reason)));
+  };
+  auto failed = [&] { return errors.size() > errors_before; };
+
+  const std::string depot = line.depot.str();
+  const OrganisationId owner =
+      line.owner ? *line.owner
+                 : (depots_.count(line.depot) ? depots_[line.depot].owner : OrganisationId{});
+  std::vector<std::pair<LotRow, Entry>> entries;
+  std::string reason = line.reason;
+  std::string ref;
+  std::string detail_text;
+  TimeKey key = work.key;
+
+  // The named lot, for kinds that need one.
+  auto named_lot = [&]() -> Result<std::optional<LotRow>> {
+    PARAAT_ASSIGN_OR_RETURN(auto lot, find_lot(line.good, line.lot, owner));
+    if (!lot) fail("lot", "UNKNOWN_LOT", lot_label(line.lot, line.good) + " owned by " + owner.str() + " is not registered");
+    return lot;
+  };
+  // Converts a quantity in "pack" (the lot's own pack size) once the lot is known.
+  auto in_base = [&](const LotRow& lot) -> std::int64_t {
+    if (line.unit != "pack") return work.quantity;
+    std::int64_t units = 0;
+    if (!checked_mul(line.quantity, lot.pack_size, &units)) {
+      fail("quantity", "INVALID_QUANTITY", "quantity out of range");
+    }
+    return units;
+  };
+  // Rules for taking stock out of a lot at this depot.
+  auto check_outgoing = [&](const LotRow& lot, bool disposal) -> Status {
+    if (!disposal && lot.expiry && date_of_day(key.day) > *lot.expiry) {
+      fail("lot", "EXPIRED_LOT", lot_label(lot.code, lot.good) + " expired on " +
+                                     format_date(*lot.expiry) + "; expired stock can only be disposed of");
+    }
+    if (!disposal) {
+      PARAAT_ASSIGN_OR_RETURN(LotStatus status, status_at(lot.id, key));
+      if (status != LotStatus::kAvailable) {
+        fail("lot", "LOT_NOT_AVAILABLE", lot_label(lot.code, lot.good) + " is " +
+                                             std::string(lot_status_name(status)) + " at that time");
+      }
+    }
+    return {};
+  };
+  // First-expiry-first-out over the good's lots at this depot.
+  auto allocate = [&](std::int64_t quantity) -> Status {
+    struct Candidate {
+      std::int64_t lot;
+      std::int64_t position;
+    };
+    std::vector<Candidate> found;
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+          "SELECT p.lot, p.id FROM positions p JOIN lots l ON l.id = p.lot "
+          "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 IS NULL OR l.owner = ?3)"));
+      st.bind(1, depot);
+      st.bind(2, line.good.str());
+      if (line.owner) st.bind(3, line.owner->str()); else st.bind_null(3);
+      while (st.step()) found.push_back({st.column_int(0), st.column_int(1)});
+      PARAAT_RETURN_IF_ERROR(st.status());
+    }
+    std::vector<FefoCandidate> candidates;
+    std::vector<LotRow> lots;
+    for (const auto& c : found) {
+      PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(c.lot));
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t on_hand, balance_now(c.lot, "stock", depot));
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(c.lot, depot));
+      PARAAT_ASSIGN_OR_RETURN(LotStatus status, status_at(c.lot, key));
+      std::int64_t first_day = 0;
+      {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT MIN(day) FROM postings WHERE position = ?1"));
+        st.bind(1, c.position);
+        if (st.step()) first_day = st.column_int(0);
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      candidates.push_back({lot.code, lot.owner, lot.expiry, date_of_day(first_day), status,
+                            on_hand - held});
+      lots.push_back(lot);
+    }
+    const FefoAllocation allocation = allocate_fefo(candidates, quantity, date_of_day(key.day));
+    if (allocation.short_by > 0) {
+      fail("quantity", "INSUFFICIENT_STOCK",
+           "only " + std::to_string(quantity - allocation.short_by) + " of " +
+               std::to_string(quantity) + " usable " + line.good.str() + " at " + depot +
+               " (short by " + std::to_string(allocation.short_by) +
+               "); expired, quarantined, recalled and reserved stock is not used");
+      return {};
+    }
+    for (const auto& pick : allocation.picks) {
+      entries.push_back({lots[pick.candidate], Entry{}});
+      entries.back().second.quantity = pick.quantity;
+    }
+    return {};
+  };
+  // Fills in the accounts of entries whose lots were picked, or adds the one entry of a lot.
+  auto finish_entries = [&](const std::string& other) -> Status {
+    for (auto& [lot, entry] : entries) {
+      auto made = entry_for(line.kind, depot, other, entry.quantity);
+      if (!made.ok()) {
+        fail("quantity", made.error().details.at(0).code, made.error().message);
+        return {};
+      }
+      entry = *made;
+    }
+    return {};
+  };
+
+  switch (line.kind) {
+    case MovementKind::kReceipt: {
+      PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+      if (!lot) break;
+      if (lot->expiry && date_of_day(key.day) > *lot->expiry && line.reason.empty()) {
+        fail("expiry", "EXPIRED_LOT", lot_label(lot->code, lot->good) + " expired on " +
+                                          format_date(*lot->expiry) +
+                                          "; receiving it needs an override reason");
+      }
+      const std::string source = line.source.empty() ? "supplier" : line.source;
+      PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(line.kind, depot, source, in_base(*lot)));
+      entries.push_back({*lot, e});
+      if (line.status && *line.status != LotStatus::kAvailable) {
+        detail_text = "initial status " + std::string(lot_status_name(*line.status));
+      }
+      break;
+    }
+    case MovementKind::kIssue:
+    case MovementKind::kTransferOut:
+    case MovementKind::kDeploy:
+    case MovementKind::kDonate:
+    case MovementKind::kDispose: {
+      const bool disposal = line.kind == MovementKind::kDispose;
+      if (line.lot.empty()) {
+        PARAAT_RETURN_IF_ERROR(allocate(work.quantity));
+      } else {
+        PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+        if (!lot) break;
+        PARAAT_RETURN_IF_ERROR(check_outgoing(*lot, disposal));
+        entries.push_back({*lot, Entry{}});
+        entries.back().second.quantity = in_base(*lot);
+        if (!line.ref.empty() && line.kind == MovementKind::kIssue) {
+          // Issue against a reservation: it uses up (part of) what was set aside.
+          PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+              "UPDATE reservations SET remaining = MAX(0, remaining - ?2) "
+              "WHERE id = ?1 AND lot = ?3 AND depot = ?4"));
+          st.bind(1, line.ref);
+          st.bind(2, entries.back().second.quantity);
+          st.bind(3, lot->id);
+          st.bind(4, depot);
+          PARAAT_RETURN_IF_ERROR(st.run());
+          if (db_.changes() == 0) {
+            fail("ref", "UNKNOWN_RESERVATION", "no reservation '" + line.ref + "' for this lot at " + depot);
+          }
+          ref = line.ref;
+        }
+      }
+      if (failed()) break;
+      std::string other;
+      if (line.kind == MovementKind::kTransferOut) {
+        other = line.transfer.empty() ? line.id : line.transfer;
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "INSERT INTO transfers (id, from_depot, to_depot, movement) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT (id) DO NOTHING"));
+        st.bind(1, other);
+        st.bind(2, depot);
+        st.bind(3, line.to_depot->str());
+        st.bind(4, last_seq_ + 1);
+        PARAAT_RETURN_IF_ERROR(st.run());
+        if (db_.changes() == 0) fail("transfer", "DUPLICATE_TRANSFER", "transfer '" + other + "' already exists");
+        ref = other;
+        detail_text = "to " + line.to_depot->str();
+      } else if (line.kind == MovementKind::kDispose) {
+        other = line.reason;
+      } else if (line.kind == MovementKind::kDeploy || line.kind == MovementKind::kDonate) {
+        other = line.target;
+      }
+      PARAAT_RETURN_IF_ERROR(finish_entries(other));
+      break;
+    }
+    case MovementKind::kTransferIn:
+    case MovementKind::kTransitLoss: {
+      std::string to_depot;
+      {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT to_depot FROM transfers WHERE id = ?1"));
+        st.bind(1, line.transfer);
+        if (st.step()) to_depot = st.column_text(0);
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      if (to_depot.empty()) {
+        fail("transfer", "UNKNOWN_TRANSFER", "no transfer '" + line.transfer + "'");
+        break;
+      }
+      if (line.kind == MovementKind::kTransferIn && to_depot != depot) {
+        fail("depot", "WRONG_DEPOT", "transfer '" + line.transfer + "' goes to " + to_depot + ", not " + depot);
+        break;
+      }
+      // The lot in transit: named, or the transfer's only one.
+      std::vector<std::int64_t> in_transit;
+      {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT lot FROM positions WHERE kind = 'transit' AND ref = ?1 ORDER BY lot"));
+        st.bind(1, line.transfer);
+        while (st.step()) in_transit.push_back(st.column_int(0));
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      std::optional<LotRow> lot;
+      for (const std::int64_t id : in_transit) {
+        PARAAT_ASSIGN_OR_RETURN(LotRow candidate, lot_by_id(id));
+        if (candidate.good != line.good && !line.good.empty()) continue;
+        if (line.lot.empty() ? in_transit.size() == 1 : candidate.code == line.lot) lot = candidate;
+      }
+      if (!lot) {
+        fail("lot", line.lot.empty() ? "LOT_REQUIRED" : "UNKNOWN_LOT",
+             line.lot.empty() ? "transfer '" + line.transfer + "' carries several lots; name one"
+                              : lot_label(line.lot, line.good) + " is not in transfer '" + line.transfer + "'");
+        break;
+      }
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t outstanding, balance_now(lot->id, "transit", line.transfer));
+      ref = line.transfer;
+      std::int64_t quantity = in_base(*lot);
+      if (line.kind == MovementKind::kTransitLoss) {
+        if (quantity > outstanding) {
+          fail("quantity", "TRANSIT_LOSS_EXCEEDS", "only " + std::to_string(outstanding) +
+                                                      " of transfer '" + line.transfer + "' are still in transit");
+          break;
+        }
+        entries.push_back({*lot, Entry{{AccountKind::kTransit, line.transfer},
+                                       {AccountKind::kLostInTransit, line.transfer}, quantity}});
+        break;
+      }
+      const std::string stage = line.stage.empty() ? "received" : line.stage;
+      detail_text = "stage " + stage;
+      if (stage == "delivered") break;  // arrived, not yet counted in: nothing moves
+      if (stage == "verified") {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT COUNT(*) FROM ledger_entries WHERE from_kind = 'transit' AND from_ref = ?1 "
+            "AND to_kind = 'stock' AND lot = ?2"));
+        st.bind(1, line.transfer);
+        st.bind(2, lot->id);
+        const bool received_before = st.step() && st.column_int(0) > 0;
+        PARAAT_RETURN_IF_ERROR(st.status());
+        if (received_before) break;  // verification of a receipt already posted
+        quantity = outstanding;      // verifying without a receipt posts it, once
+        if (quantity == 0) break;
+      }
+      const std::int64_t from_transit = std::min(quantity, outstanding);
+      if (from_transit > 0) {
+        entries.push_back({*lot, Entry{{AccountKind::kTransit, line.transfer},
+                                       {AccountKind::kStock, depot}, from_transit}});
+      }
+      if (quantity > outstanding) {
+        // Over-receipt: the extra is booked in from a discrepancy account and recorded as such.
+        const std::int64_t extra = quantity - outstanding;
+        entries.push_back({*lot, Entry{{AccountKind::kSource, "discrepancy"},
+                                       {AccountKind::kStock, depot}, extra}});
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "INSERT INTO discrepancies (kind, depot, good, lot, day, expected, found, note, source, recorded_at) "
+            "VALUES ('over-receipt', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+        st.bind(1, depot);
+        st.bind(2, lot->good.str());
+        st.bind(3, lot->code);
+        st.bind(4, key.day);
+        st.bind(5, outstanding);
+        st.bind(6, quantity);
+        st.bind(7, "received " + std::to_string(quantity) + " of transfer '" + line.transfer +
+                       "' with " + std::to_string(outstanding) + " in transit");
+        st.bind(8, line.id);
+        st.bind(9, static_cast<std::int64_t>(recorded_at.time_since_epoch().count()));
+        PARAAT_RETURN_IF_ERROR(st.run());
+        out.notes.push_back("over-receipt of " + std::to_string(extra) + " recorded as a discrepancy");
+      }
+      break;
+    }
+    case MovementKind::kReturn:
+    case MovementKind::kAdjust: {
+      PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+      if (!lot) break;
+      const std::string other = line.kind == MovementKind::kReturn ? line.target : line.reason;
+      PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(line.kind, depot, other, in_base(*lot)));
+      entries.push_back({*lot, e});
+      break;
+    }
+    case MovementKind::kCount: {
+      PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+      if (!lot) break;
+      if (line.pack_size && *line.pack_size != lot->pack_size) {
+        fail("pack_size", "PACK_SIZE_NOT_EDITABLE_IN_COUNT",
+             lot_label(lot->code, lot->good) + " has pack size " + std::to_string(lot->pack_size) +
+                 "; change it with a repack movement, not in a count");
+        break;
+      }
+      PARAAT_ASSIGN_OR_RETURN(PositionState * pos, position(lot->id, "stock", depot));
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t on_books, balance_at(pos->id, key));
+      const std::int64_t counted = in_base(*lot);
+      detail_text = "counted " + std::to_string(counted) + ", books " + std::to_string(on_books);
+      if (counted != on_books) {
+        PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(MovementKind::kAdjust, depot,
+                                                   reason.empty() ? "count" : reason, counted - on_books));
+        entries.push_back({*lot, e});
+      }
+      if (pos->has_last && pos->last > key) out.notes.push_back("movements after the count date exist");
+      break;
+    }
+    case MovementKind::kCancel: {
+      std::int64_t seq = 0;
+      std::string kind_text;
+      {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT seq, kind, day, part, at FROM ledger_movements WHERE client_id = ?1"));
+        st.bind(1, line.ref);
+        if (st.step()) {
+          seq = st.column_int(0);
+          kind_text = st.column_text(1);
+          key = {st.column_int(2), static_cast<int>(st.column_int(3)), st.column_int(4)};
+        }
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      ref = line.ref;
+      if (seq == 0) {
+        fail("ref", "UNKNOWN_MOVEMENT", "no movement '" + line.ref + "' to cancel");
+        break;
+      }
+      PARAAT_ASSIGN_OR_RETURN(const MovementKind original, parse_movement_kind(kind_text));
+      if (original == MovementKind::kCancel || !moves_stock(original)) {
+        fail("ref", "CANNOT_CANCEL", "a " + kind_text + " movement cannot be cancelled" +
+                                         (moves_stock(original) ? "" : "; post the opposite status change or unreserve"));
+        break;
+      }
+      {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT client_id FROM ledger_movements WHERE kind = 'cancel' AND ref = ?1"));
+        st.bind(1, line.ref);
+        if (st.step()) fail("ref", "ALREADY_CANCELLED", "movement '" + line.ref + "' was cancelled by '" + st.column_text(0) + "'");
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      if (options.backdate_days && key.day < day_number(options.today) - *options.backdate_days) {
+        fail("ref", "BACKDATE_WINDOW", "movement '" + line.ref + "' is older than the " +
+                                           std::to_string(*options.backdate_days) + "-day backdating window");
+      }
+      if (failed()) break;
+      struct Row {
+        std::int64_t lot;
+        Entry entry;
+      };
+      std::vector<Row> rows;
+      {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT lot, from_kind, from_ref, to_kind, to_ref, quantity FROM ledger_entries "
+            "WHERE movement = ?1 ORDER BY id"));
+        st.bind(1, seq);
+        while (st.step()) {
+          PARAAT_ASSIGN_OR_RETURN(auto from, parse_account_kind(st.column_text(1)));
+          PARAAT_ASSIGN_OR_RETURN(auto to, parse_account_kind(st.column_text(3)));
+          rows.push_back({st.column_int(0), Entry{{from, st.column_text(2)}, {to, st.column_text(4)}, st.column_int(5)}});
+        }
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      for (const auto& row : rows) {
+        PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(row.lot));
+        entries.push_back({lot, reversed(row.entry)});
+      }
+      break;
+    }
+    case MovementKind::kRepack: {
+      PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+      if (!lot) break;
+      if (!line.pack_size || *line.pack_size <= 0) {
+        fail("pack_size", "MISSING_VALUE", "a repack needs the new pack size in base units");
+        break;
+      }
+      detail_text = "pack size " + std::to_string(lot->pack_size) + " -> " + std::to_string(*line.pack_size);
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("UPDATE lots SET pack_size = ?2 WHERE id = ?1"));
+      st.bind(1, lot->id);
+      st.bind(2, *line.pack_size);
+      PARAAT_RETURN_IF_ERROR(st.run());
+      lots_by_id_.erase(lot->id);
+      break;
+    }
+    case MovementKind::kQuarantine:
+    case MovementKind::kRelease:
+    case MovementKind::kRecall:
+    case MovementKind::kHold: {
+      PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+      if (!lot) break;
+      detail_text = std::string(lot_status_name(*status_after(line.kind)));
+      ref = lot->code;
+      break;
+    }
+    case MovementKind::kReserve: {
+      PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+      if (!lot) break;
+      PARAAT_ASSIGN_OR_RETURN(LotStatus status, status_at(lot->id, key));
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t on_hand, balance_now(lot->id, "stock", depot));
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(lot->id, depot));
+      const std::int64_t quantity = in_base(*lot);
+      if (status != LotStatus::kAvailable) {
+        fail("lot", "LOT_NOT_AVAILABLE", lot_label(lot->code, lot->good) + " is " + std::string(lot_status_name(status)));
+        break;
+      }
+      if (lot->expiry && date_of_day(key.day) > *lot->expiry) {
+        fail("lot", "EXPIRED_LOT", lot_label(lot->code, lot->good) + " expired on " + format_date(*lot->expiry));
+        break;
+      }
+      if (quantity > on_hand - held) {
+        fail("quantity", "INSUFFICIENT_STOCK", "only " + std::to_string(std::max<std::int64_t>(0, on_hand - held)) +
+                                                   " of " + lot_label(lot->code, lot->good) + " are available to reserve");
+        break;
+      }
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+          "INSERT INTO reservations (id, lot, depot, quantity, remaining, movement) VALUES (?1, ?2, ?3, ?4, ?4, ?5)"));
+      st.bind(1, line.id);
+      st.bind(2, lot->id);
+      st.bind(3, depot);
+      st.bind(4, quantity);
+      st.bind(5, last_seq_ + 1);
+      PARAAT_RETURN_IF_ERROR(st.run());
+      detail_text = "reserved " + std::to_string(quantity);
+      break;
+    }
+    case MovementKind::kUnreserve: {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+          "UPDATE reservations SET remaining = 0 WHERE id = ?1 AND remaining > 0"));
+      st.bind(1, line.ref);
+      PARAAT_RETURN_IF_ERROR(st.run());
+      if (db_.changes() == 0) fail("ref", "UNKNOWN_RESERVATION", "no open reservation '" + line.ref + "'");
+      ref = line.ref;
+      break;
+    }
+  }
+  if (failed()) return out;
+
+  auto written = write_movement(work, key, entries, reason, ref, detail_text, recorded_at, out);
+  if (!written.ok()) return written.take_error();
+  out.time.day = date_of_day(key.day);
+  out.time.part = static_cast<DayPart>(key.part);
+  if (key.part == 1) out.time.at = Instant{std::chrono::seconds{key.at}};
+
+  // Status changes, including a new lot's first status, take effect at the movement's time.
+  std::optional<LotStatus> new_status = status_after(line.kind);
+  if (line.kind == MovementKind::kReceipt && line.status && *line.status != LotStatus::kAvailable) {
+    new_status = line.status;
+  }
+  if (new_status) {
+    PARAAT_ASSIGN_OR_RETURN(auto lot, find_lot(line.good, line.lot, owner));
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "INSERT INTO lot_status_changes (lot, day, part, at, status, movement) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    st.bind(1, lot->id);
+    st.bind(2, key.day);
+    st.bind(3, static_cast<std::int64_t>(key.part));
+    st.bind(4, key.at);
+    st.bind(5, lot_status_name(*new_status));
+    st.bind(6, out.seq);
+    PARAAT_RETURN_IF_ERROR(st.run());
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& current, db_.cached(
+        "UPDATE lots SET status = (SELECT status FROM lot_status_changes WHERE lot = ?1 "
+        "ORDER BY day DESC, part DESC, at DESC, id DESC LIMIT 1) WHERE id = ?1"));
+    current.bind(1, lot->id);
+    PARAAT_RETURN_IF_ERROR(current.run());
+  }
+  return out;
+}
+
+namespace {
+
+bool is_conflict(const std::string& code) {
+  return code == "MOVEMENT_ID_REUSED" || code == "EXPIRY_CONFLICT" ||
+         code == "DUPLICATE_TRANSFER" || code == "ALREADY_CANCELLED";
+}
+
+}  // namespace
+
+Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<MovementLine>& lines,
+                                                       const PostOptions& options,
+                                                       Instant recorded_at) {
+  PARAAT_RETURN_IF_ERROR(load_reference());
+  std::vector<ErrorDetail> errors;
+  std::vector<Work> work;
+  std::vector<PostedMovement> results(lines.size());
+  std::set<std::string> ids;
+  const std::int64_t today = day_number(options.today);
+
+  // Phase A: each line on its own: fields, references, units, time, idempotency.
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const MovementLine& line = lines[i];
+    const std::size_t before = errors.size();
+    auto fail = [&](std::string field, std::string code, std::string reason) {
+      errors.push_back(detail(line, std::move(field), std::move(code), std::move(reason)));
+    };
+    Work w;
+    w.line = &line;
+    w.index = i;
+    if (line.id.empty()) {
+      fail("id", "MISSING_VALUE", "every movement needs a client-chosen id");
+      continue;
+    }
+    if (!ids.insert(line.id).second) {
+      fail("id", "DUPLICATE_ID", "id '" + line.id + "' appears more than once in this batch");
+      continue;
+    }
+    w.fingerprint = fingerprint_of(line);
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+          "SELECT seq, fingerprint FROM ledger_movements WHERE client_id = ?1"));
+      st.bind(1, line.id);
+      if (st.step()) {
+        const std::int64_t seq = st.column_int(0);
+        if (st.column_blob(1) == w.fingerprint) {
+          PARAAT_ASSIGN_OR_RETURN(auto replay, replayed(seq, line));
+          results[i] = std::move(replay.front());
+        } else {
+          fail("id", "MOVEMENT_ID_REUSED",
+               "id '" + line.id + "' was already posted with other content; choose a new id");
+        }
+        continue;
+      }
+      PARAAT_RETURN_IF_ERROR(st.status());
+    }
+
+    const MovementKind kind = line.kind;
+    const bool by_reference = kind == MovementKind::kCancel || kind == MovementKind::kUnreserve;
+    const bool via_transfer = kind == MovementKind::kTransferIn || kind == MovementKind::kTransitLoss;
+    if (!by_reference && !depots_.count(line.depot)) {
+      fail("depot", line.depot.empty() ? "MISSING_VALUE" : "UNKNOWN_DEPOT",
+           "depot '" + line.depot.str() + "' is not known");
+    }
+    const Good* good = nullptr;
+    if (const auto it = goods_.find(line.good); it != goods_.end()) good = &it->second;
+    if (!by_reference && !via_transfer && !good) {
+      fail("good", line.good.empty() ? "MISSING_VALUE" : "UNKNOWN_GOOD",
+           "good '" + line.good.str() + "' is not known");
+    }
+    auto require = [&](bool present, const char* field, const std::string& what) {
+      if (!present) fail(field, "MISSING_VALUE", std::string(movement_kind_name(kind)) + " needs " + what);
+    };
+    const bool needs_lot = kind == MovementKind::kReceipt || kind == MovementKind::kDispose ||
+                           kind == MovementKind::kReturn || kind == MovementKind::kAdjust ||
+                           kind == MovementKind::kCount || kind == MovementKind::kRepack ||
+                           kind == MovementKind::kReserve || status_after(kind).has_value();
+    if (needs_lot) require(!line.lot.empty(), "lot", "a lot");
+    switch (kind) {
+      case MovementKind::kReceipt:
+        if (!line.source.empty() && !receipt_sources().count(line.source)) {
+          fail("source", "INVALID_VALUE", "source must be supplier, production, donation or opening");
+        }
+        break;
+      case MovementKind::kTransferOut:
+        require(line.to_depot.has_value(), "to_depot", "the receiving depot");
+        if (line.to_depot && !depots_.count(*line.to_depot)) {
+          fail("to_depot", "UNKNOWN_DEPOT", "depot '" + line.to_depot->str() + "' is not known");
+        }
+        if (line.to_depot && *line.to_depot == line.depot) {
+          fail("to_depot", "INVALID_VALUE", "a transfer must go to another depot");
+        }
+        break;
+      case MovementKind::kTransferIn:
+        require(!line.transfer.empty(), "transfer", "the transfer id");
+        if (!line.stage.empty() && line.stage != "delivered" && line.stage != "received" &&
+            line.stage != "verified") {
+          fail("stage", "INVALID_VALUE", "stage must be delivered, received or verified");
+        }
+        break;
+      case MovementKind::kTransitLoss: require(!line.transfer.empty(), "transfer", "the transfer id"); break;
+      case MovementKind::kDeploy:
+      case MovementKind::kReturn: require(!line.target.empty(), "target", "the region (NUTS code)"); break;
+      case MovementKind::kDonate: require(!line.target.empty(), "target", "the recipient"); break;
+      case MovementKind::kDispose:
+        require(!line.reason.empty(), "reason", "a reason");
+        if (!line.reason.empty() && !dispose_reasons().count(line.reason)) {
+          fail("reason", "INVALID_VALUE", "reason must be one of expired, damaged, lost, spoiled, "
+                                          "recalled, stolen, contaminated, other");
+        }
+        break;
+      case MovementKind::kAdjust: require(!line.reason.empty(), "reason", "a reason"); break;
+      case MovementKind::kCancel:
+      case MovementKind::kUnreserve: require(!line.ref.empty(), "ref", "the id it refers to"); break;
+      case MovementKind::kRepack: require(line.pack_size.has_value(), "pack_size", "the new pack size"); break;
+      default: break;
+    }
+
+    // Quantity in base units, and its sign.
+    const bool signed_kind = kind == MovementKind::kAdjust;
+    const bool zero_allowed = kind == MovementKind::kCount || kind == MovementKind::kTransferIn ||
+                              !moves_stock(kind) || kind == MovementKind::kCancel;
+    if (kind == MovementKind::kReserve && line.quantity <= 0) {
+      fail("quantity", "INVALID_QUANTITY", "a reservation needs a quantity above 0");
+    } else if (signed_kind ? line.quantity == 0 : (line.quantity < 0 || (line.quantity == 0 && !zero_allowed))) {
+      fail("quantity", "INVALID_QUANTITY", signed_kind ? "an adjustment must not be 0"
+                                                       : "quantity must be above 0");
+    }
+    w.quantity = line.quantity;
+    if (good && !line.unit.empty() && line.unit != good->unit && line.unit != "pack") {
+      const auto pack = std::find_if(good->pack_sizes.begin(), good->pack_sizes.end(),
+                                     [&](const PackSize& p) { return p.name == line.unit; });
+      if (pack == good->pack_sizes.end()) {
+        fail("unit", "UNKNOWN_UNIT", "good " + good->id.str() + " has no unit or pack '" + line.unit +
+                                         "' (base unit " + good->unit + ")");
+      } else {
+        const std::int64_t magnitude = line.quantity < 0 ? -line.quantity : line.quantity;
+        auto units = packs_to_base_units(magnitude, *pack);
+        if (!units.ok()) {
+          fail("quantity", units.error().details.at(0).code, units.error().message);
+        } else {
+          w.quantity = line.quantity < 0 ? -*units : *units;
+        }
+      }
+    }
+
+    // Business time and the backdating window.
+    const std::int64_t day = day_number(line.day);
+    if (day > today + 1) {
+      fail("date", "FUTURE_DATE", "movements cannot be dated after today (" + format_date(options.today) + ")");
+    } else if (options.backdate_days && day < today - *options.backdate_days) {
+      fail("date", "BACKDATE_WINDOW", "dated more than " + std::to_string(*options.backdate_days) +
+                                          " days ago; the backdating window is " +
+                                          std::to_string(*options.backdate_days) + " days");
+    }
+    if (line.at) {
+      w.key = {day, 1, line.at->time_since_epoch().count()};
+    } else if (kind == MovementKind::kCount) {
+      w.key = {day, 2, 1};  // after every other movement of the day
+    } else if (!moves_stock(kind)) {
+      w.key = {day, 0, 0};
+    } else {
+      w.key = {day, static_cast<int>(date_only_part(kind, w.quantity)), 0};
+    }
+    if (errors.size() == before) work.push_back(std::move(w));
+  }
+
+  // Phase B: register the lots that receipts bring in, so later lines can name them.
+  for (const Work& w : work) {
+    const MovementLine& line = *w.line;
+    if (line.kind != MovementKind::kReceipt) continue;
+    const OrganisationId owner = line.owner ? *line.owner : depots_[line.depot].owner;
+    const Good& good = goods_[line.good];
+    PARAAT_ASSIGN_OR_RETURN(auto lot, find_lot(line.good, line.lot, owner));
+    if (lot) {
+      if (line.expiry && lot->expiry != line.expiry) {
+        errors.push_back(detail(line, "expiry", "EXPIRY_CONFLICT",
+                                lot_label(line.lot, line.good) + " is registered with expiry " +
+                                    (lot->expiry ? format_date(*lot->expiry) : "none") + ", not " +
+                                    format_date(*line.expiry)));
+      }
+      continue;
+    }
+    if (good.shelf_life_days && !line.expiry) {
+      errors.push_back(detail(line, "expiry", "EXPIRY_REQUIRED",
+                              "good " + line.good.str() + " has a shelf life; a new lot needs its expiry"));
+      continue;
+    }
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "INSERT INTO lots (good, code, owner, expiry, status, generated, calibrated_at) "
+        "VALUES (?1, ?2, ?3, ?4, 'available', ?5, ?6)"));
+    st.bind(1, line.good.str());
+    st.bind(2, line.lot);
+    st.bind(3, owner.str());
+    if (line.expiry) st.bind(4, format_date(*line.expiry)); else st.bind_null(4);
+    st.bind(5, static_cast<std::int64_t>(line.generated));
+    if (good.half_life_hours) {
+      // A decaying good's quantity is its activity when received.
+      const Instant at = line.at.value_or(Instant{std::chrono::sys_days{line.day}});
+      st.bind(6, static_cast<std::int64_t>(at.time_since_epoch().count()));
+    } else {
+      st.bind_null(6);
+    }
+    PARAAT_RETURN_IF_ERROR(st.run());
+  }
+  if (!errors.empty()) {
+    db_.reset_cached();
+    const bool conflicts = std::all_of(errors.begin(), errors.end(),
+                                       [](const ErrorDetail& d) { return is_conflict(d.code); });
+    const std::size_t n = errors.size();
+    return make_error(conflicts ? ErrorCode::kConflict : ErrorCode::kInvalidInput,
+                      std::to_string(n) + (n == 1 ? " problem" : " problems") +
+                          " in the batch; nothing was posted",
+                      std::move(errors));
+  }
+
+  // Phase C: in business-time order, so a batch gives the same books whatever its line order.
+  std::stable_sort(work.begin(), work.end(), [](const Work& a, const Work& b) { return a.key < b.key; });
+  for (Work& w : work) {
+    PARAAT_ASSIGN_OR_RETURN(results[w.index], process(w, options, recorded_at, errors));
+  }
+
+  // Phase D: no position may be negative at any time, and reserved stock stays on hand.
+  for (auto& [key, pos] : positions_) PARAAT_RETURN_IF_ERROR(flush(pos));
+  for (auto& [key, pos] : positions_) {
+    if (pos.debit_records.empty()) continue;
+    const auto& [lot_id, kind, ref] = key;
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT day, low FROM daily_balances WHERE position = ?1 AND day >= ?2 AND low < 0 "
+        "ORDER BY day LIMIT 1"));
+    st.bind(1, pos.id);
+    st.bind(2, pos.first_touched);
+    if (st.step()) {
+      const std::int64_t day = st.column_int(0);
+      const std::int64_t low = st.column_int(1);
+      st.reset();
+      PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
+      errors.push_back({pos.debit_records.front(), "quantity", "NEGATIVE_BALANCE",
+                        lot_label(lot.code, lot.good) + " at " + kind + " " + ref +
+                            " would be negative from " + format_date(date_of_day(day)) +
+                            ", short by " + std::to_string(-low)});
+      continue;
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+    if (kind == "stock") {
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(lot_id, ref));
+      const std::int64_t on_hand = pos.tail ? pos.tail->second.closing : 0;
+      if (held > on_hand) {
+        PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
+        errors.push_back({pos.debit_records.front(), "quantity", "RESERVED_STOCK",
+                          lot_label(lot.code, lot.good) + " at " + ref + " would hold " +
+                              std::to_string(on_hand) + " with " + std::to_string(held) +
+                              " reserved; issue against the reservation or unreserve first"});
+      }
+    }
+  }
+  db_.reset_cached();
+  if (!errors.empty()) {
+    const bool conflicts = std::all_of(errors.begin(), errors.end(),
+                                       [](const ErrorDetail& d) { return is_conflict(d.code); });
+    const std::size_t n = errors.size();
+    return make_error(conflicts ? ErrorCode::kConflict : ErrorCode::kInvalidInput,
+                      std::to_string(n) + (n == 1 ? " problem" : " problems") +
+                          " in the batch; nothing was posted",
+                      std::move(errors));
+  }
+  return results;
+}
+
+}  // namespace paraat::store

@@ -1,0 +1,132 @@
+// The posting engine of the SQLite store: turns movement lines into hash-chained ledger rows,
+// double entries and postings, keeps the daily balance cache, and refuses any batch that would
+// leave a position negative at any time. Runs inside a transaction the caller opened; on error
+// the caller rolls back, so a rejected batch leaves nothing behind.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/good.h"
+#include "core/movement.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace paraat::store {
+
+// Days since 1970-01-01, the form business days take in the database.
+std::int64_t day_number(Date date);
+Date date_of_day(std::int64_t day);
+
+// (day, part, at): the order postings of one position are applied in.
+struct TimeKey {
+  std::int64_t day = 0;
+  int part = 0;
+  std::int64_t at = 0;
+  auto operator<=>(const TimeKey&) const = default;
+};
+
+class LedgerEngine {
+ public:
+  explicit LedgerEngine(SqliteDb& db) : db_(db) {}
+
+  Result<std::vector<PostedMovement>> post(const std::vector<MovementLine>& lines,
+                                           const PostOptions& options, Instant recorded_at);
+
+ private:
+  struct LotRow {
+    std::int64_t id = 0;
+    GoodId good;
+    std::string code;
+    OrganisationId owner;
+    std::optional<Date> expiry;
+    std::int64_t pack_size = 1;
+    bool generated = false;
+  };
+  struct DayRow {
+    std::int64_t closing = 0;
+    std::int64_t low = 0;
+  };
+  struct PositionState {
+    std::int64_t id = 0;
+    bool has_last = false;
+    TimeKey last;                      // latest posting's time
+    std::map<std::int64_t, DayRow> dirty;  // day rows changed in memory, not yet written
+    std::optional<std::pair<std::int64_t, DayRow>> tail;  // the latest day row
+    std::int64_t first_touched = 0;
+    std::vector<std::string> debit_records;  // lines that took from it, for error reports
+  };
+  struct DepotRow {
+    OrganisationId owner;
+    std::string region;
+  };
+  // A line during posting, with what phase A worked out.
+  struct Work {
+    const MovementLine* line = nullptr;
+    std::size_t index = 0;
+    std::int64_t quantity = 0;  // in base units (signed for adjust); for counts as counted
+    TimeKey key;
+    bool replay = false;
+    std::int64_t replay_seq = 0;
+    std::vector<std::uint8_t> fingerprint;
+  };
+
+  Status load_reference();
+  Result<std::optional<LotRow>> find_lot(const GoodId& good, const std::string& code,
+                                         const OrganisationId& owner);
+  Result<LotRow> lot_by_id(std::int64_t id);
+  Result<PositionState*> position(std::int64_t lot, const std::string& kind, const std::string& ref);
+  Status apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key,
+                       std::int64_t delta);
+  Status flush(PositionState& pos);
+  Status recompute_day(PositionState& pos, std::int64_t day);
+  Result<std::int64_t> balance_at(std::int64_t position_id, const TimeKey& key);
+  Result<std::int64_t> balance_now(std::int64_t lot, const std::string& kind, const std::string& ref);
+  Result<LotStatus> status_at(std::int64_t lot, const TimeKey& key);
+  Result<std::int64_t> reserved(std::int64_t lot, const std::string& depot);
+  Result<std::vector<PostedMovement>> replayed(std::int64_t seq, const MovementLine& line);
+  Result<PostedMovement> process(Work& work, const PostOptions& options, Instant recorded_at,
+                                 std::vector<ErrorDetail>& errors);
+  Result<std::int64_t> write_movement(const Work& work, const TimeKey& key,
+                                      const std::vector<std::pair<LotRow, Entry>>& entries,
+                                      const std::string& reason, const std::string& ref,
+                                      const std::string& detail, Instant recorded_at,
+                                      PostedMovement& out);
+
+  SqliteDb& db_;
+  std::map<GoodId, Good> goods_;
+  std::map<DepotId, DepotRow> depots_;
+  std::map<std::tuple<std::int64_t, std::string, std::string>, PositionState> positions_;
+  std::map<std::int64_t, LotRow> lots_by_id_;
+  std::int64_t last_seq_ = 0;
+  std::vector<std::uint8_t> last_hash_;
+};
+
+// The canonical bytes a ledger row's hash covers: length-prefixed fields, so no value can be
+// confused with a separator. Shared by posting and by verification.
+struct HashedEntry {
+  std::int64_t lot = 0;
+  std::string from_kind, from_ref, to_kind, to_ref;
+  std::int64_t quantity = 0;
+};
+struct HashedMovement {
+  std::int64_t seq = 0;
+  std::string client_id, kind, depot, good;
+  std::int64_t day = 0;
+  int part = 0;
+  std::int64_t at = 0;
+  std::int64_t recorded_at = 0;
+  std::string reason, ref, detail;
+  std::vector<std::uint8_t> fingerprint;
+  bool generated = false;
+  std::vector<HashedEntry> entries;
+};
+std::vector<std::uint8_t> chain_hash(const std::vector<std::uint8_t>& prev,
+                                     const HashedMovement& movement);
+
+}  // namespace paraat::store

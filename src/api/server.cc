@@ -26,9 +26,23 @@ struct ApiServer::Impl {
 
 namespace {
 
+// Text that reached us as bytes (a query such as ?country=%FF) may not be UTF-8; it is shown
+// with replacement characters rather than failing the response.
+std::string dump(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 void send_json(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  res.set_content(dump(body), "application/json");
+}
+
+// cpp-httplib matches route paths as regular expressions; ours are literal.
+std::string literal_pattern(const std::string& path) {
+  std::string out;
+  for (const char c : path) {
+    if (std::string_view(".^$|()[]{}*+?\\").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
 }
 
 void send_error(httplib::Response& res, const Error& error) {
@@ -46,6 +60,17 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
   Impl* self = impl.get();
   auto& http = impl->http;
   http.set_payload_max_length(config.max_body_bytes);
+  // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which lets a second
+  // server bind the same port and silently share its requests.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  // Slow clients each hold a worker; more workers and short read timeouts keep others served.
+  // (Exposed beyond loopback, put a reverse proxy in front.)
+  http.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  http.set_read_timeout(5, 0);
+  http.set_keep_alive_timeout(2);
 
   for (const auto& route : routes()) {
     auto handler = [self, &route](const httplib::Request& req, httplib::Response& res) {
@@ -57,11 +82,12 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
         send_error(res, result.error());
       }
     };
+    const std::string pattern = literal_pattern(route.path);
     if (route.method == "GET") {
-      http.Get(route.path, handler);
+      http.Get(pattern, handler);
       if (route.path == "/api/v1") http.Get("/api/v1/", handler);  // the index, with or without '/'
     } else if (route.method == "POST") {
-      http.Post(route.path, handler);
+      http.Post(pattern, handler);
     }
   }
 
@@ -96,11 +122,10 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
   });
   http.set_logger([self](const httplib::Request& req, const httplib::Response& res) {
     if (!self->log) return;
-    std::string line = "{\"method\":\"" + req.method + "\",\"path\":\"" + req.path +
-                       "\",\"status\":" + std::to_string(res.status) +
-                       ",\"bytes\":" + std::to_string(res.body.size()) + ",\"remote\":\"" +
-                       req.remote_addr + "\"}";
-    self->log(line);
+    // Built as JSON, so a path with quotes or newlines cannot forge log lines.
+    const Json line = {{"method", req.method}, {"path", req.path}, {"status", res.status},
+                       {"bytes", res.body.size()}, {"remote", req.remote_addr}};
+    self->log(dump(line));
   });
 
   int port = config.port;

@@ -25,7 +25,10 @@ void Shell::print(const report::Table& table) const {
   switch (format()) {
     case Format::kTable: std::cout << report::render_text(table); break;
     case Format::kCsv: std::cout << report::render_csv(table); break;
-    case Format::kJson: std::cout << api::table_rows_json(table).dump(2) << '\n'; break;
+    case Format::kJson:
+      std::cout << api::table_rows_json(table).dump(2, ' ', false, api::Json::error_handler_t::replace)
+                << '\n';
+      break;
   }
   // Caveats stay visible without spoiling machine-readable output.
   if (format() != Format::kTable) {

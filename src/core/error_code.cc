@@ -15,6 +15,7 @@ constexpr ErrorCodeInfo kErrorCodes[] = {
     {ErrorCode::kInvalidInput, "invalid_input", 65, 422},
     {ErrorCode::kNotFound, "not_found", 66, 404},
     {ErrorCode::kConflict, "conflict", 65, 409},
+    {ErrorCode::kBusy, "busy", 75, 503},
     {ErrorCode::kInternal, "internal", 70, 500},
 };
 
@@ -22,7 +23,7 @@ const ErrorCodeInfo& info(ErrorCode code) {
   for (const auto& entry : kErrorCodes) {
     if (entry.code == code) return entry;
   }
-  return kErrorCodes[4];
+  return kErrorCodes[5];
 }
 
 }  // namespace

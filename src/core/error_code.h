@@ -8,7 +8,7 @@
 namespace paraat {
 
 // Exit codes follow BSD sysexits: 2 usage, 65 bad input (EX_DATAERR), 66 not found
-// (EX_NOINPUT), 70 internal (EX_SOFTWARE).
+// (EX_NOINPUT), 70 internal (EX_SOFTWARE), 75 busy, try again (EX_TEMPFAIL).
 inline constexpr int kExitOk = 0;
 
 int exit_code(ErrorCode code);

@@ -81,11 +81,5 @@ std::string Rational::to_string() const {
   return std::to_string(num_) + "/" + std::to_string(den_);
 }
 
-std::strong_ordering compare_products(std::int64_t a, std::int64_t b, std::int64_t c,
-                                      std::int64_t d) {
-  const Int128 left = static_cast<Int128>(a) * b;
-  const Int128 right = static_cast<Int128>(c) * d;
-  return left <=> right;
-}
 
 }  // namespace paraat

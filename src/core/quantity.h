@@ -17,6 +17,10 @@ namespace paraat {
 __extension__ typedef __int128 Int128;
 __extension__ typedef unsigned __int128 UInt128;
 
+// The largest quantity one movement may carry (10^15 base units): far above any real stock,
+// and small enough that sums and products in the books cannot overflow.
+inline constexpr std::int64_t kMaxMovementQuantity = 1'000'000'000'000'000;
+
 // A count of base units. Plain value type; arithmetic that could overflow goes through
 // checked_add / checked_mul.
 struct Quantity {
@@ -54,8 +58,5 @@ class Rational {
   std::int64_t den_ = 1;
 };
 
-// Compares a*b with c*d exactly (128-bit intermediate). Inputs must be non-negative.
-std::strong_ordering compare_products(std::int64_t a, std::int64_t b, std::int64_t c,
-                                      std::int64_t d);
 
 }  // namespace paraat

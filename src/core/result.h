@@ -17,6 +17,7 @@ enum class ErrorCode {
   kInvalidInput,  // the data given is wrong (bad CSV line, unknown region)
   kNotFound,      // a named thing does not exist
   kConflict,      // the request contradicts stored state (duplicate key with other content)
+  kBusy,          // another writer holds the database; trying again later will work
   kInternal,      // a bug or an environment failure (disk, database)
 };
 

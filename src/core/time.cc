@@ -42,6 +42,7 @@ Result<Date> parse_date(std::string_view text) {
   const Date date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
                   std::chrono::day{static_cast<unsigned>(*d)}};
   if (!date.ok()) return date_error(text, "no such day in the calendar");
+  if (*y < 1900 || *y > 2199) return date_error(text, "outside the years 1900 to 2199 paraat accepts");
   return date;
 }
 

@@ -16,7 +16,8 @@ namespace paraat {
 using Date = std::chrono::year_month_day;
 using Instant = std::chrono::sys_seconds;
 
-// Parses exactly "YYYY-MM-DD" and rejects impossible dates such as 2027-04-31.
+// Parses exactly "YYYY-MM-DD" and rejects impossible dates such as 2027-04-31, and years
+// outside 1900-2199 (no stockpile record needs them; they would only hide typos).
 Result<Date> parse_date(std::string_view text);
 std::string format_date(Date date);
 

@@ -12,7 +12,45 @@ std::optional<std::size_t> CsvTable::column(std::string_view name) const {
   return std::nullopt;
 }
 
-Result<CsvTable> parse_csv(std::string_view text, std::string file) {
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    std::uint32_t code = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      code = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      code = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      code = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    // Overlong forms, surrogates and values beyond U+10FFFF are not UTF-8.
+    if ((length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
+        (length == 4 && code < 0x10000) || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+Result<CsvTable> parse_csv(std::string_view text, std::string file,
+                           std::vector<ErrorDetail>* problems) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   CsvTable table;
   table.file = std::move(file);
@@ -89,6 +127,12 @@ Result<CsvTable> parse_csv(std::string_view text, std::string file) {
     }
     const bool blank = record.fields.size() == 1 && record.fields[0].empty();
     if (blank || broken) continue;
+    if (!std::all_of(record.fields.begin(), record.fields.end(),
+                     [](const std::string& f) { return valid_utf8(f); })) {
+      errors.push_back({table.file + ":" + std::to_string(record.line), "", "INVALID_UTF8",
+                        "the line is not valid UTF-8 text"});
+      continue;
+    }
     if (!have_header) {
       table.header = std::move(record.fields);
       have_header = true;
@@ -104,12 +148,14 @@ Result<CsvTable> parse_csv(std::string_view text, std::string file) {
   }
   if (!have_header) {
     errors.push_back({table.file + ":1", "", "CSV_EMPTY", "file has no header row"});
+    return make_error(ErrorCode::kInvalidInput, table.file + ": no header row", std::move(errors));
   }
-  if (!errors.empty()) {
+  if (!errors.empty() && !problems) {
     return make_error(ErrorCode::kInvalidInput,
                       table.file + ": " + std::to_string(errors.size()) + " malformed line(s)",
                       std::move(errors));
   }
+  if (problems) problems->insert(problems->end(), errors.begin(), errors.end());
   return table;
 }
 

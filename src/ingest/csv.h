@@ -27,9 +27,15 @@ struct CsvTable {
   std::optional<std::size_t> column(std::string_view name) const;
 };
 
-// Parses `text`. Every malformed record (unterminated quote, wrong number of fields) is listed
-// in the error; blank lines are skipped; a UTF-8 byte-order mark is ignored.
-Result<CsvTable> parse_csv(std::string_view text, std::string file);
+// Parses `text`. Malformed records (unterminated quote, wrong number of fields, bytes that are
+// not UTF-8) are left out of the table and listed in `problems`, so the caller can still check
+// every other line; blank lines are skipped; a UTF-8 byte-order mark is ignored. An error is
+// returned only when there is no header at all.
+Result<CsvTable> parse_csv(std::string_view text, std::string file,
+                           std::vector<ErrorDetail>* problems = nullptr);
+
+// Whether `text` is well-formed UTF-8.
+bool valid_utf8(std::string_view text);
 
 // Checks that the header holds exactly `columns` (any order). The error names missing, unknown
 // and repeated columns.

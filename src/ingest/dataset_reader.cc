@@ -14,6 +14,9 @@
 namespace paraat::ingest {
 namespace {
 
+// Bounds that keep every product in readiness and ledger arithmetic far from int64 overflow.
+constexpr std::int64_t kMaxPopulation = 10'000'000'000;
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -144,6 +147,8 @@ void read_countries(const CsvTable& t, Keys& keys, Dataset& out, std::vector<Err
     c.oil_stock_month = row.text("oil_stock_month");
     if (c.oil_stock_days && c.oil_stock_month.empty()) {
       row.fail("oil_stock_month", "MISSING_VALUE", "oil_stock_days needs the month it refers to");
+    } else if (!c.oil_stock_month.empty() && !parse_date(c.oil_stock_month + "-01").ok()) {
+      row.fail("oil_stock_month", "INVALID_DATE", "'" + c.oil_stock_month + "' is not a month YYYY-MM");
     }
     check_unique(seen, c.code, row, "code", "country " + c.code.str());
     if (!row.ok()) continue;
@@ -193,6 +198,9 @@ void read_population(const CsvTable& t, Keys& keys, Dataset& out,
     p.total = row.parse<std::int64_t>("total", parse_count);
     p.under5 = row.parse<std::int64_t>("under5", parse_count);
     p.over65 = row.parse<std::int64_t>("over65", parse_count);
+    if (p.total > kMaxPopulation) {
+      row.fail("total", "OUT_OF_RANGE", "more people than live on Earth");
+    }
     if (p.under5 > p.total) row.fail("under5", "OUT_OF_RANGE", "under5 exceeds total");
     if (p.over65 > p.total) row.fail("over65", "OUT_OF_RANGE", "over65 exceeds total");
     if (!p.region.empty() && !keys.known.regions.count(p.region)) {
@@ -458,9 +466,14 @@ void read_lots(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDet
     m.quantity = row.parse<std::int64_t>("quantity", parse_count);
     if (row.ok() && m.quantity == 0) {
       row.fail("quantity", "INVALID_QUANTITY", "an opening quantity must be above 0");
+    } else if (m.quantity > kMaxMovementQuantity) {
+      row.fail("quantity", "OUT_OF_RANGE", "above the largest quantity one line may carry (10^15)");
     }
     m.status = row.parse<LotStatus>("status", parse_lot_status);
-    const auto received = row.parse<std::pair<Date, std::optional<Instant>>>("received", parse_received);
+    if (row.text("received").empty()) row.fail("received", "MISSING_VALUE", "received is required");
+    const auto received = row.text("received").empty()
+                              ? std::pair<Date, std::optional<Instant>>{}
+                              : row.parse<std::pair<Date, std::optional<Instant>>>("received", parse_received);
     m.day = received.first;
     m.at = received.second;
     m.generated = row.flag("generated");
@@ -488,7 +501,9 @@ void read_lots(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDet
                    (it->second ? format_date(*it->second) : "none") + " in this file");
     }
     if (!row.ok()) continue;
-    m.id = "import:" + m.depot.str() + ":" + m.good.str() + ":" + m.lot + ":" + owner.str();
+    // The id uses the owner as written, so the same line means the same movement even if the
+    // depot's owner changed in between (the changed content is then reported, not doubled).
+    m.id = "import:" + m.depot.str() + ":" + m.good.str() + ":" + m.lot + ":" + owner_text;
     out.stock.push_back(std::move(m));
   }
 }
@@ -553,7 +568,7 @@ Result<DatasetRead> read_dataset(const std::vector<NamedText>& files, const Know
                                    [&](const NamedText& f) { return f.name == spec.name; });
     if (file == files.end()) continue;
     progress.report("reading " + spec.name, i, specs.size());
-    auto table = parse_csv(file->content, spec.name);
+    auto table = parse_csv(file->content, spec.name, &errors);
     if (!table.ok()) {
       for (auto& d : table.take_error().details) errors.push_back(std::move(d));
       continue;
@@ -589,15 +604,24 @@ Result<DatasetRead> read_dataset(const std::vector<NamedText>& files, const Know
 Result<DatasetRead> read_dataset_directory(const std::filesystem::path& dir,
                                            const KnownKeys& known, Progress& progress) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
+  if (!std::filesystem::exists(dir, ec)) {
     return make_error(ErrorCode::kNotFound, "no such directory: " + dir.string());
   }
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return make_error(ErrorCode::kUsage, dir.string() + " is not a directory; import takes the "
+                                         "directory that holds the CSV files");
+  }
   std::vector<NamedText> files;
+  std::vector<std::string> skipped;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".csv") continue;
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || entry.path().extension() != ".csv") {
+      skipped.push_back(name + (entry.is_directory() ? "/" : ""));
+      continue;
+    }
     std::ifstream in(entry.path(), std::ios::binary);
     if (!in) {
-      return make_error(ErrorCode::kInternal, "cannot read " + entry.path().string());
+      return make_error(ErrorCode::kNotFound, "cannot read " + entry.path().string());
     }
     std::ostringstream content;
     content << in.rdbuf();
@@ -612,7 +636,12 @@ Result<DatasetRead> read_dataset_directory(const std::filesystem::path& dir,
     return make_error(ErrorCode::kNotFound,
                       dir.string() + " holds none of the dataset files (see docs/data-format.md)");
   }
-  return read_dataset(files, known, progress);
+  auto read = read_dataset(files, known, progress);
+  if (read.ok()) {
+    read->files_ignored.insert(read->files_ignored.end(), skipped.begin(), skipped.end());
+    std::sort(read->files_ignored.begin(), read->files_ignored.end());
+  }
+  return read;
 }
 
 }  // namespace paraat::ingest

@@ -1,6 +1,7 @@
 #include "plan/readiness.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -18,7 +19,7 @@ std::string_view readiness_status_name(ReadinessStatus status) {
 namespace {
 
 struct StockSum {
-  std::int64_t units = 0;
+  Int128 units = 0;  // many lots of up to 10^15 units each cannot overflow this
   bool generated = false;
 };
 
@@ -62,10 +63,12 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
       row.unit = units.count(need.good) ? units[need.good] : "";
       row.population = pop;
       row.minimum_days = scenario.minimum_days;
+      Int128 usable = 0;
       if (const auto it = stock.find({region.code, need.good}); it != stock.end()) {
-        row.stock = it->second.units;
+        usable = it->second.units;
         row.stock_generated = it->second.generated;
       }
+      row.stock = static_cast<std::int64_t>(std::min<Int128>(usable, std::numeric_limits<std::int64_t>::max()));
       const Rational& rate = need.per_person_per_day;
       row.daily_need = static_cast<double>(pop) * rate.to_double();
       if (pop == 0 || rate.num() == 0) {
@@ -73,11 +76,12 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
         rows.push_back(std::move(row));
         continue;
       }
-      row.days_of_cover = static_cast<double>(row.stock) / row.daily_need;
-      // Exact test: stock >= minimum_days × pop × num / den  <=>  stock × den >= (min × pop) × num.
-      const auto order = compare_products(row.stock, rate.den(), scenario.minimum_days * pop,
-                                          rate.num());
-      row.status = order >= 0 ? ReadinessStatus::kMeetsMinimum : ReadinessStatus::kBelowMinimum;
+      row.days_of_cover = static_cast<double>(usable) / row.daily_need;
+      // Exact test: stock >= minimum_days × pop × num / den  <=>  stock × den >= min × pop × num,
+      // in 128 bits (stock and population are bounded at import, so nothing overflows).
+      const Int128 have = usable * rate.den();
+      const Int128 required = static_cast<Int128>(scenario.minimum_days) * pop * rate.num();
+      row.status = have >= required ? ReadinessStatus::kMeetsMinimum : ReadinessStatus::kBelowMinimum;
       rows.push_back(std::move(row));
     }
   }

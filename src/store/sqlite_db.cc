@@ -8,6 +8,19 @@ namespace paraat::store {
 
 Error sqlite_error(sqlite3* db, std::string_view what) {
   std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "no database");
+  const int code = db ? sqlite3_errcode(db) & 0xFF : SQLITE_ERROR;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    return make_error(ErrorCode::kBusy, "the database is busy with another write; try again",
+                      {{"", "", "DATABASE_BUSY", message}});
+  }
+  if (code == SQLITE_NOTADB) {
+    return make_error(ErrorCode::kInvalidInput, "the file is not a paraat database (not SQLite)",
+                      {{"", "", "NOT_A_DATABASE", message}});
+  }
+  if (code == SQLITE_READONLY) {
+    return make_error(ErrorCode::kInternal, "the database file is read-only for this user",
+                      {{"", "", "READ_ONLY", message}});
+  }
   return make_error(ErrorCode::kInternal, message, {{"", "", "STORAGE_ERROR", message}});
 }
 
@@ -117,7 +130,8 @@ Result<SqliteDb> SqliteDb::open(const std::string& path, bool create) {
     sqlite3_close(db);
     return error;
   }
-  sqlite3_busy_timeout(db, 5000);
+  // A long import holds the write lock; others wait for it rather than fail at once.
+  sqlite3_busy_timeout(db, 30000);
   return SqliteDb(db);
 }
 
@@ -164,10 +178,8 @@ Result<SqliteStatement> SqliteDb::prepare(std::string_view sql) {
 Status SqliteDb::exec(const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : "unknown error";
     sqlite3_free(message);
-    return make_error(ErrorCode::kInternal, "database error: " + text,
-                      {{"", "", "STORAGE_ERROR", text}});
+    return sqlite_error(db_, "database error");
   }
   return {};
 }

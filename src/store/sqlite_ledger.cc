@@ -1148,6 +1148,10 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
       }
     }
 
+    if ((w.quantity < 0 ? -w.quantity : w.quantity) > kMaxMovementQuantity) {
+      fail("quantity", "OUT_OF_RANGE", "above the largest quantity one movement may carry (10^15)");
+    }
+
     // Business time and the backdating window.
     const std::int64_t day = day_number(line.day);
     if (day > today + 1) {

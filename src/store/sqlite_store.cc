@@ -76,6 +76,10 @@ Result<int> SqliteStore::schema_version() {
 }
 
 Status SqliteStore::migrate() {
+  // One IMMEDIATE transaction around reading the version and applying what is missing, so two
+  // processes opening a new file at once cannot both migrate it.
+  Transaction tx(db_);
+  PARAAT_RETURN_IF_ERROR(tx.begin());
   PARAAT_RETURN_IF_ERROR(db_.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT"));
@@ -95,8 +99,6 @@ Status SqliteStore::migrate() {
   }
   for (const auto& migration : migrations) {
     if (migration.version <= current) continue;
-    Transaction tx(db_);
-    PARAAT_RETURN_IF_ERROR(tx.begin());
     const std::string sql(migration.sql);
     PARAAT_RETURN_IF_ERROR(db_.exec(sql.c_str()));
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
@@ -106,9 +108,8 @@ Status SqliteStore::migrate() {
     st.bind(3, static_cast<std::int64_t>(clock_.now().time_since_epoch().count()));
     PARAAT_RETURN_IF_ERROR(st.run());
     if (migration.version == 2) PARAAT_RETURN_IF_ERROR(repost_legacy_movements());
-    PARAAT_RETURN_IF_ERROR(tx.commit());
   }
-  return {};
+  return tx.commit();
 }
 
 // Schema 1 kept opening receipts as plain rows. Schema 2 posts them into the hash-chained

@@ -225,6 +225,28 @@ TEST_F(ApiTest, ErrorsCarryCodeMessageAndDetailsWithTheMatchingStatus) {
   }
 }
 
+TEST_F(ApiTest, BytesThatAreNotUtf8GetAClientErrorNotACrash) {
+  for (const char* path : {"/api/v1/regions?country=%FF", "/api/v1/stock?depot=%FF",
+                           "/api/v1/health?%FF=1"}) {
+    auto res = get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 400) << path;
+    EXPECT_FALSE(json::parse(res->body)["error"]["message"].get<std::string>().empty());
+  }
+}
+
+TEST_F(ApiTest, RoutePathsAreLiteralNotPatterns) {
+  EXPECT_EQ(get("/api/v1/openapiXjson")->status, 404);
+}
+
+TEST_F(ApiTest, ASecondServerCannotTakeAPortInUse) {
+  ServerConfig config;
+  config.port = server_->port();
+  const auto second = ApiServer::start(*store_, kClock, config, nullptr);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::kInternal);
+}
+
 TEST_F(ApiTest, TheIndexListsEveryEndpoint) {
   const json body = get_json("/api/v1/", 200);
   EXPECT_EQ(body["endpoints"].size(), routes().size());

@@ -37,15 +37,6 @@ TEST(Rational, RejectsNegativeAndMalformed) {
   }
 }
 
-TEST(CompareProducts, IsExactBeyondSixtyFourBits) {
-  const std::int64_t big = std::numeric_limits<std::int64_t>::max();
-  EXPECT_EQ(compare_products(big, big, big, big), std::strong_ordering::equal);
-  EXPECT_EQ(compare_products(big, big - 1, big - 1, big), std::strong_ordering::equal);
-  EXPECT_EQ(compare_products(big, 2, big - 1, 2), std::strong_ordering::greater);
-  // 9000 litres against 3 days × 1000 people × 3 L: exactly at the minimum.
-  EXPECT_EQ(compare_products(9000, 1, 3 * 1000, 3), std::strong_ordering::equal);
-}
-
 TEST(CheckedArithmetic, ReportsOverflow) {
   std::int64_t out = 7;
   EXPECT_FALSE(checked_add(std::numeric_limits<std::int64_t>::max(), 1, &out));

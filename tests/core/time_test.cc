@@ -22,8 +22,15 @@ TEST(ParseDate, RejectsImpossibleOrMalformedDates) {
   }
 }
 
+TEST(ParseDate, KeepsToTheYearsARecordCanMean) {
+  EXPECT_FALSE(parse_date("1899-12-31").ok());
+  EXPECT_FALSE(parse_date("2200-01-01").ok());
+  EXPECT_FALSE(parse_date("9999-12-31").ok());
+  EXPECT_FALSE(parse_date("0000-01-01").ok());
+}
+
 TEST(FormatDate, RoundTripsIncludingTheDaylightSavingSwitchDay) {
-  for (const char* iso : {"2027-03-28", "2026-10-25", "0999-01-01", "2027-12-31"}) {
+  for (const char* iso : {"2027-03-28", "2026-10-25", "1900-01-01", "2199-12-31"}) {
     EXPECT_EQ(format_date(*parse_date(iso)), iso);
   }
 }

@@ -37,6 +37,26 @@ TEST(Csv, ReportsEveryMalformedLine) {
   EXPECT_EQ(details[2].code, "CSV_SYNTAX");
 }
 
+TEST(Csv, KeepsGoodLinesAndListsBadOnesIncludingInvalidUtf8) {
+  std::vector<ErrorDetail> problems;
+  const auto table = parse_csv("code,name\nXX,Bad\xff\nNL,Netherlands\nBE,Belgium,extra\n", "c.csv", &problems);
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->records.size(), 1u);
+  EXPECT_EQ(table->records[0].fields[1], "Netherlands");
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].record, "c.csv:2");
+  EXPECT_EQ(problems[0].code, "INVALID_UTF8");
+  EXPECT_EQ(problems[1].code, "CSV_FIELD_COUNT");
+}
+
+TEST(ValidUtf8, AcceptsUtf8AndRejectsOverlongAndSurrogates) {
+  EXPECT_TRUE(valid_utf8("Région Autónoma, Ελλάδα, Åland"));
+  EXPECT_FALSE(valid_utf8("\xff"));
+  EXPECT_FALSE(valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(valid_utf8("\xed\xa0\x80"));      // a UTF-16 surrogate
+  EXPECT_FALSE(valid_utf8("\xe2\x82"));          // cut short
+}
+
 TEST(Csv, IgnoresAByteOrderMark) {
   const auto table = parse_csv("\xEF\xBB\xBFid\n1\n", "bom.csv");
   ASSERT_TRUE(table.ok());

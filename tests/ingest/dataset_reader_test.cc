@@ -82,7 +82,7 @@ TEST(ReadDataset, ReadsLotsWithMonthOnlyExpiryAndDefaultOwner) {
   EXPECT_EQ(stock[1].lot, "K7");                     // trimmed
   EXPECT_FALSE(stock[1].expiry.has_value());         // the kit does not expire
   EXPECT_EQ(format_instant(*stock[1].at), "2025-06-01T06:00:00Z");
-  EXPECT_EQ(stock[0].id, "import:NL-D1:water-drinking:W-1:NL-NATIONAL");
+  EXPECT_EQ(stock[0].id, "import:NL-D1:water-drinking:W-1:");  // the owner as written
   EXPECT_EQ(stock[0].record, "lots.csv:2");
 }
 
@@ -160,6 +160,37 @@ TEST(ReadDataset, RejectsConflictingExpiriesOfOneLotWithinAFile) {
       {}, quiet);
   ASSERT_FALSE(read.ok());
   EXPECT_TRUE(has_detail(read.error(), "lots.csv:3", "expiry", "EXPIRY_CONFLICT"));
+}
+
+TEST(ReadDataset, ASyntaxErrorDoesNotHideTheOtherBadLines) {
+  const std::string lots = std::string(kHeaderLots) +
+      "NL-D1,water-drinking,W-1,,2027-03-31,10,available,2026-01-05,0,extra\n"  // 2: field count
+      "NL-D1,water-drinking,W-2,,2027-02-30,10,available,2026-01-05,0\n"        // 3: bad date
+      "NL-D1,water-drinking,W-3,,2027-03-31,10,available,,0\n";                 // 4: no received
+  const auto read = read_dataset(with(with(bundled_files(), kDepots), {"lots.csv", lots}), {}, quiet);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(has_detail(read.error(), "lots.csv:2", "", "CSV_FIELD_COUNT"));
+  EXPECT_TRUE(has_detail(read.error(), "lots.csv:3", "expiry", "INVALID_DATE"));
+  EXPECT_TRUE(has_detail(read.error(), "lots.csv:4", "received", "MISSING_VALUE"));
+}
+
+TEST(ReadDataset, BoundsFiguresThatWouldOverflowTheArithmetic) {
+  std::string population = "nuts_id,year,total,under5,over65\nMT00,2024,4000000000000000000,0,0\n";
+  auto read = read_dataset(with(bundled_files(), {"population.csv", population}), {}, quiet);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(has_detail(read.error(), "population.csv:2", "total", "OUT_OF_RANGE"));
+  read = read_dataset(
+      with(with(bundled_files(), kDepots),
+           {"lots.csv", std::string(kHeaderLots) +
+                            "NL-D1,water-drinking,W-1,,2027-03-31,9223372036854775807,available,2026-01-05,0\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(has_detail(read.error(), "lots.csv:2", "quantity", "OUT_OF_RANGE"));
+  read = read_dataset(with(bundled_files(), {"countries.csv",
+                                             "code,name,oil_stock_days,oil_stock_month\nMT,Malta,90.1,banana\n"}),
+                      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(has_detail(read.error(), "countries.csv:2", "oil_stock_month", "INVALID_DATE"));
 }
 
 TEST(ReadDataset, RejectsBadScenarioNeeds) {

@@ -103,6 +103,43 @@ TEST_F(ImportTest, AValidBatchBuildsOnWhatTheStoreHolds) {
   EXPECT_EQ(service::stock(*store_, {})->at(0).quantity, 9000);
 }
 
+TEST_F(ImportTest, ReimportingALotAfterTheDepotChangedOwnerIsAConflictNotADouble) {
+  TempDir batch;
+  const std::string lots =
+      "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
+      "NL-D1,water-drinking,W-1,,2027-03-31,1000,available,2026-01-05,0\n";
+  write_file(batch / "depots.csv",
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n");
+  write_file(batch / "lots.csv", lots);
+  ASSERT_TRUE(import_directory(*store_, batch.path(), quiet).ok());
+  write_file(batch / "depots.csv",
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht,NL-DEFENCE,national,NL,NL35,52.09,5.12,,,0\n");
+  const auto again = import_directory(*store_, batch.path(), quiet);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().details.at(0).code, "MOVEMENT_ID_REUSED");
+  EXPECT_EQ(again.error().details.at(0).record, "lots.csv:2");
+  const auto stock = *service::stock(*store_, {});
+  ASSERT_EQ(stock.size(), 1u);
+  EXPECT_EQ(stock[0].quantity, 1000);
+  EXPECT_EQ(stock[0].owner.str(), "NL-NATIONAL");
+}
+
+TEST_F(ImportTest, DemoStockIsGeneratedOnceAndNeverReplaced) {
+  const Date as_of = utc_date(kClock.now());
+  const auto first = demo_stock(*store_, 1, as_of, quiet);
+  ASSERT_TRUE(first.ok());
+  EXPECT_GT(first->lots, 0u);
+  const auto same = demo_stock(*store_, 1, as_of, quiet);  // same parameters: nothing to do
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->lots, 0u);
+  const auto other = demo_stock(*store_, 2, as_of, quiet);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(demo_stock(*store_, 2, as_of, quiet, /*if_absent=*/true).ok());
+}
+
 TEST_F(ImportTest, StockAndReadinessReportUnknownNamesAsNotFound) {
   store::StockFilter filter;
   filter.depot = DepotId::trusted("NOPE");

@@ -1,7 +1,9 @@
 #include "store/sqlite_store.h"
 
 #include <gtest/gtest.h>
+#include <atomic>
 #include <set>
+#include <thread>
 #include <sqlite3.h>
 
 #include "testing/fixtures.h"
@@ -201,6 +203,30 @@ TEST(SqliteStore, KeepsTheDemoGeneratorsParameters) {
   d.demo_parameters = "seed 1, as of 2026-12-03";
   ASSERT_TRUE((*store)->write(d).ok());
   EXPECT_EQ(*(*store)->setting("demo-stock"), std::optional<std::string>("seed 1, as of 2026-12-03"));
+}
+
+TEST(SqliteStore, TwoProcessesOpeningANewFileAtOnceBothSucceed) {
+  for (int round = 0; round < 20; ++round) {
+    paraat::testing::TempDir dir;
+    const auto path = (dir / "new.db").string();
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int i = 0; i < 4; ++i) {
+      threads.emplace_back([&] {
+        if (!SqliteStore::open(path, kClock).ok()) failures += 1;
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failures.load(), 0) << "round " << round;
+  }
+}
+
+TEST(SqliteStore, RefusesAFileThatIsNotADatabase) {
+  paraat::testing::TempDir dir;
+  paraat::testing::write_file(dir / "notes.db", std::string(4096, 'x'));
+  const auto opened = SqliteStore::open((dir / "notes.db").string(), kClock);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, ErrorCode::kInvalidInput);
 }
 
 TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {

@@ -16,11 +16,12 @@ class SystemClock final : public Clock {
   Instant now() const override;
 };
 
-// Always answers the instant it was given.
+// Answers the instant it was given until told another (for tests).
 class FixedClock final : public Clock {
  public:
   explicit FixedClock(Instant at) : at_(at) {}
   Instant now() const override { return at_; }
+  void set(Instant at) { at_ = at; }
 
  private:
   Instant at_;

@@ -38,6 +38,8 @@ struct MovementLine {
                                         // the reservation it uses
   std::string count_group;              // count: lines sharing it form one count
   bool full_count = false;              // count: lots of the good not in the group count as 0
+  bool sum_duplicates = false;          // count: lines of one lot in the group add up (else
+                                        // they are refused as duplicates)
   std::optional<std::int64_t> pack_size;  // repack: new base units per pack; count: must match
   std::string stage;                    // transfer-in: delivered | received (default) | verified
   std::optional<LotStatus> status;      // receipt of a new lot: its first status (available)

@@ -105,6 +105,14 @@ class LineBuilder {
         m.pack_size = *size;
       }
     }
+    if (has("duplicates")) {
+      const std::string v = text("duplicates");
+      if (v == "sum") {
+        m.sum_duplicates = true;
+      } else if (v != "strict") {
+        fail("duplicates", "INVALID_VALUE", "duplicates must be strict or sum");
+      }
+    }
     m.stage = text("stage");
     m.status = parse<LotStatus>("status", parse_lot_status);
     return m;
@@ -227,8 +235,8 @@ const std::vector<std::string>& movement_fields() {
   static const std::vector<std::string> kFields = {
       "id",     "type",   "depot",    "good",   "lot",      "owner",      "quantity",
       "unit",   "expiry", "expiry_gs1", "date", "time",     "reason",     "source",
-      "transfer", "to_depot", "target", "ref",  "count",    "full_count", "pack_size",
-      "stage",  "status"};
+      "transfer", "to_depot", "target", "ref",  "count",    "full_count", "duplicates",
+      "pack_size", "stage", "status"};
   return kFields;
 }
 

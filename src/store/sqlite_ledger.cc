@@ -55,6 +55,7 @@ std::vector<std::uint8_t> fingerprint_of(const MovementLine& l) {
   put_field(bytes, l.ref);
   put_field(bytes, l.count_group);
   put_field(bytes, l.full_count ? 1 : 0);
+  put_field(bytes, l.sum_duplicates ? 1 : 0);
   put_field(bytes, l.pack_size.value_or(0));
   put_field(bytes, l.stage);
   put_field(bytes, l.status ? std::string(lot_status_name(*l.status)) : std::string());
@@ -824,6 +825,10 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       break;
     }
     case MovementKind::kCount: {
+      if (!work.summed_into.empty()) {
+        detail_text = "summed into " + work.summed_into;
+        break;
+      }
       PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
       if (!lot) break;
       if (line.pack_size && *line.pack_size != lot->pack_size) {
@@ -834,7 +839,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       }
       PARAAT_ASSIGN_OR_RETURN(PositionState * pos, position(lot->id, "stock", depot));
       PARAAT_ASSIGN_OR_RETURN(std::int64_t on_books, balance_at(pos->id, key));
-      const std::int64_t counted = in_base(*lot);
+      const std::int64_t counted = line.unit == "pack" ? in_base(*lot) : work.quantity;
       detail_text = "counted " + std::to_string(counted) + ", books " + std::to_string(on_books);
       if (counted != on_books) {
         PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(MovementKind::kAdjust, depot,
@@ -1001,6 +1006,91 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
     PARAAT_RETURN_IF_ERROR(current.run());
   }
   return out;
+}
+
+Status LedgerEngine::prepare_counts(std::vector<Work>& work, std::deque<MovementLine>& synthesized,
+                                    std::vector<ErrorDetail>& errors, std::size_t next_index) {
+  std::map<std::string, std::vector<std::size_t>> groups;  // group -> indexes into `work`
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    const MovementLine& line = *work[i].line;
+    if (line.kind != MovementKind::kCount) continue;
+    groups[line.count_group.empty() ? line.id : line.count_group].push_back(i);
+  }
+  for (auto& [group, members] : groups) {
+    const MovementLine& first = *work[members.front()].line;
+    const OrganisationId default_owner = depots_[first.depot].owner;
+    std::map<std::pair<std::string, std::string>, std::size_t> by_lot;  // (lot, owner) -> member
+    bool full = false;
+    for (const std::size_t i : members) {
+      const MovementLine& line = *work[i].line;
+      full = full || line.full_count;
+      if (line.depot != first.depot || line.good != first.good || line.day != first.day) {
+        errors.push_back(detail(line, "count", "COUNT_GROUP_MISMATCH",
+                                "count '" + group + "' mixes depots, goods or days; one count is one "
+                                "good at one depot on one day"));
+        continue;
+      }
+      const std::string owner = (line.owner ? *line.owner : default_owner).str();
+      const auto [it, inserted] = by_lot.emplace(std::make_pair(line.lot, owner), i);
+      if (inserted) continue;
+      Work& kept = work[it->second];
+      if (!line.sum_duplicates) {
+        errors.push_back(detail(line, "lot", "DUPLICATE_KEY",
+                                "lot " + line.lot + " is counted twice in count '" + group +
+                                    "' (also " + kept.line->record + "); send one line, or "
+                                    "\"duplicates\": \"sum\" to add them up"));
+        continue;
+      }
+      if (line.unit != kept.line->unit) {
+        errors.push_back(detail(line, "unit", "INVALID_VALUE", "lines added up must use the same unit"));
+        continue;
+      }
+      // Add this line into the first one of its lot; it stays on record, moving nothing.
+      synthesized.push_back(*kept.line);
+      synthesized.back().quantity += line.quantity;
+      kept.line = &synthesized.back();
+      kept.quantity += work[i].quantity;
+      work[i].summed_into = kept.line->id;
+    }
+    if (!full) continue;
+    // A full count says every other lot of the good at the depot is not there.
+    std::vector<std::pair<std::string, std::string>> others;
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+          "SELECT l.code, l.owner, p.id FROM positions p JOIN lots l ON l.id = p.lot "
+          "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 ORDER BY l.code, l.owner"));
+      st.bind(1, first.depot.str());
+      st.bind(2, first.good.str());
+      std::vector<std::tuple<std::string, std::string, std::int64_t>> rows;
+      while (st.step()) rows.emplace_back(st.column_text(0), st.column_text(1), st.column_int(2));
+      PARAAT_RETURN_IF_ERROR(st.status());
+      for (const auto& [code, owner, position_id] : rows) {
+        if (by_lot.count({code, owner})) continue;
+        PARAAT_ASSIGN_OR_RETURN(std::int64_t balance,
+                                balance_at(position_id, TimeKey{day_number(first.day), 2, 1}));
+        if (balance != 0) others.emplace_back(code, owner);
+      }
+    }
+    for (const auto& [code, owner] : others) {
+      MovementLine zero = first;
+      zero.id = first.id + "/absent/" + code + (owner == default_owner.str() ? "" : "/" + owner);
+      zero.lot = code;
+      zero.owner = OrganisationId::trusted(owner);
+      zero.quantity = 0;
+      zero.unit.clear();
+      zero.reason = "absent from count";
+      zero.full_count = false;
+      synthesized.push_back(zero);
+      Work w = work[members.front()];
+      w.line = &synthesized.back();
+      w.index = next_index++;
+      w.quantity = 0;
+      w.summed_into.clear();
+      w.fingerprint = fingerprint_of(synthesized.back());
+      work.push_back(std::move(w));
+    }
+  }
+  return {};
 }
 
 namespace {
@@ -1194,6 +1284,11 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
                               "good " + line.good.str() + " has a shelf life; a new lot needs its expiry"));
       continue;
     }
+    if (line.expiry && (*line.expiry < add_days(line.day, -3653) || *line.expiry > add_days(line.day, 50 * 366))) {
+      errors.push_back(detail(line, "expiry", "IMPLAUSIBLE_EXPIRY",
+                              "expiry " + format_date(*line.expiry) + " is more than 10 years before or 50 years after the receipt"));
+      continue;
+    }
     PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
         "INSERT INTO lots (good, code, owner, expiry, status, generated, calibrated_at) "
         "VALUES (?1, ?2, ?3, ?4, 'available', ?5, ?6)"));
@@ -1211,6 +1306,8 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
     }
     PARAAT_RETURN_IF_ERROR(st.run());
   }
+  std::deque<MovementLine> synthesized;  // zero counts a full count adds; stable addresses
+  PARAAT_RETURN_IF_ERROR(prepare_counts(work, synthesized, errors, lines.size()));
   if (!errors.empty()) {
     db_.reset_cached();
     const bool conflicts = std::all_of(errors.begin(), errors.end(),
@@ -1224,6 +1321,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
 
   // Phase C: in business-time order, so a batch gives the same books whatever its line order.
   std::stable_sort(work.begin(), work.end(), [](const Work& a, const Work& b) { return a.key < b.key; });
+  results.resize(lines.size() + synthesized.size());
   for (Work& w : work) {
     PARAAT_ASSIGN_OR_RETURN(results[w.index], process(w, options, recorded_at, errors));
   }
@@ -1263,6 +1361,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
     }
   }
   db_.reset_cached();
+  std::erase_if(results, [](const PostedMovement& m) { return m.id.empty(); });
   if (!errors.empty()) {
     const bool conflicts = std::all_of(errors.begin(), errors.end(),
                                        [](const ErrorDetail& d) { return is_conflict(d.code); });

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -72,6 +73,7 @@ class LedgerEngine {
     std::int64_t quantity = 0;  // in base units (signed for adjust); for counts as counted
     TimeKey key;
     bool replay = false;
+    std::string summed_into;  // a count line added into another line of its group
     std::int64_t replay_seq = 0;
     std::vector<std::uint8_t> fingerprint;
   };
@@ -90,6 +92,11 @@ class LedgerEngine {
   Result<LotStatus> status_at(std::int64_t lot, const TimeKey& key);
   Result<std::int64_t> reserved(std::int64_t lot, const std::string& depot);
   Result<std::vector<PostedMovement>> replayed(std::int64_t seq, const MovementLine& line);
+  // Groups count lines into counts: checks them, adds up or refuses duplicates, and adds a
+  // zero count for each lot a full count leaves out.
+  // Lines it adds get result slots from `next_index` on.
+  Status prepare_counts(std::vector<Work>& work, std::deque<MovementLine>& synthesized,
+                        std::vector<ErrorDetail>& errors, std::size_t next_index);
   Result<PostedMovement> process(Work& work, const PostOptions& options, Instant recorded_at,
                                  std::vector<ErrorDetail>& errors);
   Result<std::int64_t> write_movement(const Work& work, const TimeKey& key,

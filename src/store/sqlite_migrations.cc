@@ -228,7 +228,8 @@ CREATE TABLE transfers (
   id         TEXT PRIMARY KEY,
   from_depot TEXT NOT NULL REFERENCES depots(id),
   to_depot   TEXT NOT NULL REFERENCES depots(id),
-  movement   INTEGER NOT NULL REFERENCES ledger_movements(seq)
+  -- written while its movement is being written, so checked at commit
+  movement   INTEGER NOT NULL REFERENCES ledger_movements(seq) DEFERRABLE INITIALLY DEFERRED
 ) STRICT;
 
 CREATE TABLE reservations (
@@ -237,7 +238,7 @@ CREATE TABLE reservations (
   depot     TEXT NOT NULL REFERENCES depots(id),
   quantity  INTEGER NOT NULL CHECK (quantity > 0),
   remaining INTEGER NOT NULL CHECK (remaining BETWEEN 0 AND quantity),
-  movement  INTEGER NOT NULL REFERENCES ledger_movements(seq)
+  movement  INTEGER NOT NULL REFERENCES ledger_movements(seq) DEFERRABLE INITIALLY DEFERRED
 ) STRICT;
 
 -- Differences the books record but do not silently apply: over-receipts of transfers and
@@ -259,6 +260,19 @@ CREATE TABLE discrepancies (
 -- The walking skeleton's opening receipts are re-posted into the ledger by the store after
 -- this script (hashes need code), then this table goes.
 ALTER TABLE movements RENAME TO legacy_movements;
+
+-- Balances reported by states instead of movements, kept as received.
+CREATE TABLE balance_reports (
+  id          INTEGER PRIMARY KEY,
+  depot       TEXT NOT NULL REFERENCES depots(id),
+  good        TEXT NOT NULL REFERENCES goods(id),
+  lot         TEXT NOT NULL,
+  day         INTEGER NOT NULL,
+  quantity    INTEGER NOT NULL,
+  ledger      INTEGER NOT NULL,
+  source      TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <thread>
 
 #include "store/sqlite_ledger.h"
 #include "store/sqlite_migrations.h"
@@ -60,7 +61,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
   // A file that is not an SQLite database fails on its first statement, below.
   // WAL lets readers proceed while one writer commits; NORMAL sync is durable across process
   // crashes in WAL mode (a power loss may drop the last commits, never corrupt the file).
-  PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA journal_mode=WAL"));
+  // Switching a new file to WAL needs a moment alone with it; SQLite answers "locked" at
+  // once (without waiting on the busy timeout) when another connection is opening it too.
+  for (int attempt = 0;; ++attempt) {
+    Status wal = db.exec("PRAGMA journal_mode=WAL");
+    if (wal.ok()) break;
+    if (wal.error().code != ErrorCode::kBusy || attempt == 500) return wal.take_error();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA synchronous=NORMAL"));
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA foreign_keys=ON"));
   std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db), clock));

@@ -39,6 +39,18 @@ class SqliteStore final : public Store {
   Result<std::vector<DemoProfileLine>> demo_profile() override;
   Result<std::vector<Depot>> depots(const DepotFilter& filter) override;
   Result<std::vector<LotBalance>> stock(const StockFilter& filter) override;
+  Result<std::int64_t> available_to_take(const LotKey& lot, Date day) override;
+  Result<std::vector<PositionSeries>> position_series(const DepotId& depot, const GoodId& good,
+                                                      Date from, Date to) override;
+  Result<std::vector<Flow>> flows(const FlowQuery& query) override;
+  Result<StockCard> stock_card(const CardQuery& query) override;
+  Result<std::vector<Finding>> verify() override;
+  Result<std::vector<TransferStatus>> transfers(const std::optional<DepotId>& depot,
+                                                bool open_only) override;
+  Result<std::vector<Discrepancy>> reconcile(const std::vector<BalanceReport>& reports) override;
+  Result<std::vector<Discrepancy>> discrepancies(const std::optional<DepotId>& depot) override;
+  // Recomputes the daily balance cache from the postings (the cache is derived data).
+  Result<std::size_t> rebuild_cache();
 
  private:
   SqliteStore(SqliteDb db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "core/history.h"
 #include "core/movement.h"
 #include "core/result.h"
 
@@ -41,6 +42,29 @@ struct PostOptions {
   // How many days before today a movement may be dated; absent: no limit (opening balances).
   std::optional<int> backdate_days = 92;
   Date today{};  // the caller's today (UTC), for the backdating window and future dates
+};
+
+struct LotKey {
+  DepotId depot;
+  GoodId good;
+  std::string lot;
+  std::optional<OrganisationId> owner;  // absent: the only lot with that code at the depot
+};
+
+struct CardQuery {
+  DepotId depot;
+  GoodId good;
+  std::optional<std::string> lot;
+  std::optional<Date> from;  // first day shown; earlier movements make the opening balance
+  std::optional<Date> to;
+};
+
+struct FlowQuery {
+  std::optional<CountryCode> country;
+  std::optional<DepotId> depot;
+  std::optional<GoodId> good;
+  Date from{};
+  Date to{};
 };
 
 struct WriteSummary {
@@ -83,6 +107,36 @@ class Store {
   // Balance per lot and depot (non-zero only) now or as of a time, with each lot's status at
   // that time; ordered by depot, good, lot, owner.
   virtual Result<std::vector<LotBalance>> stock(const StockFilter& filter) = 0;
+
+  // How much of a lot a date-only outgoing movement dated `day` could take without making any
+  // later balance negative: the balance at the end of `day`, capped by every later day's low.
+  virtual Result<std::int64_t> available_to_take(const LotKey& lot, Date day) = 0;
+
+  // Daily balances of every lot of a good at a depot over a period.
+  virtual Result<std::vector<PositionSeries>> position_series(const DepotId& depot,
+                                                              const GoodId& good, Date from,
+                                                              Date to) = 0;
+
+  // Flows into and out of depot stock over a period (receipts, issues, disposals, ...).
+  virtual Result<std::vector<Flow>> flows(const FlowQuery& query) = 0;
+
+  // The history of a good (or one lot) at a depot, each line with the balance before and after.
+  virtual Result<StockCard> stock_card(const CardQuery& query) = 0;
+
+  // Recomputes the hash chain, the postings of every entry and every cached daily balance,
+  // and reports each discrepancy. Changes nothing.
+  virtual Result<std::vector<Finding>> verify() = 0;
+
+  // Transfers, lot by lot; `open_only` keeps those with stock still in transit.
+  virtual Result<std::vector<TransferStatus>> transfers(const std::optional<DepotId>& depot,
+                                                        bool open_only) = 0;
+
+  // Keeps reported balances, compares each with the ledger at its date, and records every
+  // difference as a discrepancy, all in one transaction. The ledger itself is not changed.
+  // Returns the discrepancies this report raised.
+  virtual Result<std::vector<Discrepancy>> reconcile(const std::vector<BalanceReport>& reports) = 0;
+
+  virtual Result<std::vector<Discrepancy>> discrepancies(const std::optional<DepotId>& depot) = 0;
 };
 
 }  // namespace paraat::store

@@ -1,0 +1,149 @@
+#include "service/ledger_service.h"
+
+#include <algorithm>
+
+#include "service/service.h"
+
+namespace paraat::service {
+namespace {
+
+Status require_depot_and_good(store::Store& store, const DepotId& depot, const GoodId& good) {
+  PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+  if (!keys.depot_owners.count(depot)) {
+    return make_error(ErrorCode::kNotFound, "depot '" + depot.str() + "' does not exist");
+  }
+  if (!keys.goods.count(good)) {
+    return make_error(ErrorCode::kNotFound, "good '" + good.str() + "' does not exist");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<StockCard> stock_card(store::Store& store, const store::CardQuery& query) {
+  PARAAT_RETURN_IF_ERROR(require_depot_and_good(store, query.depot, query.good));
+  return store.stock_card(query);
+}
+
+Result<std::vector<ExpiryLine>> expiry(store::Store& store, const store::StockFilter& filter,
+                                       Date as_of, int within_days) {
+  store::StockFilter at = filter;
+  store::AsOf end_of_day;
+  end_of_day.day = as_of;
+  at.as_of = end_of_day;
+  PARAAT_ASSIGN_OR_RETURN(auto lots, service::stock(store, at));
+  std::vector<ExpiryLine> out;
+  for (auto& lot : lots) {
+    if (!lot.expiry || lot.quantity <= 0) continue;
+    const std::int64_t days = days_between(as_of, *lot.expiry);
+    if (days > within_days) continue;
+    out.push_back({lot, days, days < 0 ? "expired" : "expiring"});
+  }
+  std::sort(out.begin(), out.end(), [](const ExpiryLine& a, const ExpiryLine& b) {
+    return std::tie(a.days_to_expiry, a.lot.depot, a.lot.good, a.lot.lot) <
+           std::tie(b.days_to_expiry, b.lot.depot, b.lot.good, b.lot.lot);
+  });
+  return out;
+}
+
+Result<plan::ConsumptionReport> consumption(store::Store& store, const DepotId& depot,
+                                            const GoodId& good, Date from, Date to) {
+  PARAAT_RETURN_IF_ERROR(require_depot_and_good(store, depot, good));
+  if (to < from) return make_error(ErrorCode::kUsage, "the period ends before it starts");
+  PARAAT_ASSIGN_OR_RETURN(auto series, store.position_series(depot, good, from, to));
+  store::FlowQuery query;
+  query.depot = depot;
+  query.good = good;
+  query.from = from;
+  query.to = to;
+  PARAAT_ASSIGN_OR_RETURN(auto flows, store.flows(query));
+  return plan::consumption_report(series, flows, from, to);
+}
+
+Result<RotationResult> rotation(store::Store& store, const DepotId& depot, const GoodId& good,
+                                Date as_of, int history_days) {
+  RotationResult result;
+  PARAAT_ASSIGN_OR_RETURN(result.consumption,
+                          consumption(store, depot, good, add_days(as_of, -history_days + 1), as_of));
+  store::StockFilter filter;
+  filter.depot = depot;
+  filter.good = good;
+  store::AsOf end_of_day;
+  end_of_day.day = as_of;
+  filter.as_of = end_of_day;
+  PARAAT_ASSIGN_OR_RETURN(auto lots, store.stock(filter));
+  std::vector<plan::ExpiryRisk> usable;
+  for (const auto& lot : lots) {
+    // Only usable stock can be used before it expires; expired lots are waste already.
+    if (!lot.expiry || lot.quantity <= 0 || *lot.expiry < as_of || lot.status != LotStatus::kAvailable) continue;
+    plan::ExpiryRisk r;
+    r.lot = lot.lot;
+    r.expiry = *lot.expiry;
+    r.quantity = lot.quantity;
+    usable.push_back(r);
+  }
+  result.risks = plan::expiry_risk(usable, result.consumption.amc.value_or(0), as_of);
+  result.proposals = plan::rotation_proposals(result.risks, as_of);
+  return result;
+}
+
+Result<std::vector<plan::WasteLine>> waste(store::Store& store, const store::FlowQuery& query) {
+  if (query.to < query.from) return make_error(ErrorCode::kUsage, "the period ends before it starts");
+  PARAAT_ASSIGN_OR_RETURN(auto flows, store.flows(query));
+  return plan::waste_by_reason(flows);
+}
+
+Result<std::vector<Alert>> alerts(store::Store& store, Date as_of, int expiring_within) {
+  std::vector<Alert> out;
+  PARAAT_ASSIGN_OR_RETURN(auto lots, expiry(store, {}, as_of, expiring_within));
+  for (const auto& e : lots) {
+    Alert a;
+    a.kind = e.state;
+    a.severity = e.state == "expired" ? "high" : "medium";
+    a.depot = e.lot.depot;
+    a.good = e.lot.good;
+    a.lot = e.lot.lot;
+    a.day = *e.lot.expiry;
+    a.quantity = e.lot.quantity;
+    a.message = e.state == "expired"
+                    ? std::to_string(e.lot.quantity) + " expired on " + format_date(*e.lot.expiry) +
+                          " and still on hand: dispose of it"
+                    : std::to_string(e.lot.quantity) + " expire in " + std::to_string(e.days_to_expiry) +
+                          " days: use, rotate or donate first";
+    out.push_back(std::move(a));
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto discrepancies, store.discrepancies(std::nullopt));
+  for (const auto& d : discrepancies) {
+    out.push_back({"discrepancy", "medium", d.depot, d.good, d.lot, d.day, d.found - d.expected,
+                   d.kind + ": " + d.note});
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto transfers, store.transfers(std::nullopt, /*open_only=*/true));
+  for (const auto& t : transfers) {
+    if (days_between(t.shipped_on, as_of) <= 14) continue;
+    out.push_back({"in-transit-overdue", "medium", t.to, t.good, t.lot, t.shipped_on, t.in_transit,
+                   "transfer " + t.id + " from " + t.from.str() + " has been in transit since " +
+                       format_date(t.shipped_on)});
+  }
+  return out;
+}
+
+std::vector<MovementLine> repair_proposals(const std::vector<Finding>& findings) {
+  std::vector<MovementLine> out;
+  for (const auto& f : findings) {
+    if (f.kind != "NEGATIVE_BALANCE" || f.depot.empty() || !f.day || f.shortfall <= 0) continue;
+    MovementLine m;
+    m.id = "repair:" + f.depot + ":" + f.good + ":" + f.lot + ":" + format_date(*f.day);
+    m.kind = MovementKind::kAdjust;
+    m.depot = DepotId::trusted(f.depot);
+    m.good = GoodId::trusted(f.good);
+    m.lot = f.lot;
+    m.owner = OrganisationId::trusted(f.owner);
+    m.quantity = f.shortfall;
+    m.day = *f.day;
+    m.reason = "repair: negative balance found by ledger verify";
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace paraat::service

@@ -1,0 +1,63 @@
+// Use cases over the movement ledger: stock cards, expiry, consumption and rotation, waste,
+// alerts, reconciliation of reported balances, and the integrity check with its proposals.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/history.h"
+#include "plan/stock_analytics.h"
+#include "store/store.h"
+
+namespace paraat::service {
+
+// kNotFound for an unknown depot or good.
+Result<StockCard> stock_card(store::Store& store, const store::CardQuery& query);
+
+struct ExpiryLine {
+  LotBalance lot;
+  std::int64_t days_to_expiry = 0;  // negative: expired that many days ago
+  std::string state;                // "expired" or "expiring"
+};
+
+// Lots holding stock on `as_of` that have expired or expire within `within_days`, soonest first.
+Result<std::vector<ExpiryLine>> expiry(store::Store& store, const store::StockFilter& filter,
+                                       Date as_of, int within_days);
+
+// Stockout days, AMC and months of stock of a good at a depot over [from, to].
+Result<plan::ConsumptionReport> consumption(store::Store& store, const DepotId& depot,
+                                            const GoodId& good, Date from, Date to);
+
+struct RotationResult {
+  plan::ConsumptionReport consumption;  // over the `history_days` before `as_of`
+  std::vector<plan::ExpiryRisk> risks;
+  std::vector<plan::RotationProposal> proposals;
+};
+
+// Which lots will expire before expected use, from the AMC of the past `history_days`.
+Result<RotationResult> rotation(store::Store& store, const DepotId& depot, const GoodId& good,
+                                Date as_of, int history_days = 365);
+
+Result<std::vector<plan::WasteLine>> waste(store::Store& store, const store::FlowQuery& query);
+
+struct Alert {
+  std::string kind;      // expired, expiring, discrepancy, in-transit-overdue
+  std::string severity;  // high, medium
+  DepotId depot;
+  GoodId good;
+  std::string lot;
+  Date day{};
+  std::int64_t quantity = 0;
+  std::string message;
+};
+
+// What needs attention on `as_of`: expired stock still on hand, stock expiring within
+// `expiring_within` days, recorded discrepancies, and transfers in transit for over 14 days.
+Result<std::vector<Alert>> alerts(store::Store& store, Date as_of, int expiring_within = 90);
+
+// Compensating movements that would mend what the check found, dated where the problem starts.
+// They are proposals: nothing is posted.
+std::vector<MovementLine> repair_proposals(const std::vector<Finding>& findings);
+
+}  // namespace paraat::service

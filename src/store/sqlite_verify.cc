@@ -1,0 +1,299 @@
+// The integrity check: recompute the hash chain, the postings of every entry and the daily
+// balance cache from the ledger itself, and report each difference.
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "store/sqlite_ledger.h"
+#include "store/sqlite_store.h"
+
+namespace paraat::store {
+namespace {
+
+std::string hex(const std::vector<std::uint8_t>& bytes, std::size_t max = 16) {
+  std::string out;
+  char buffer[3];
+  for (std::size_t i = 0; i < bytes.size() && i < max; ++i) {
+    std::snprintf(buffer, sizeof buffer, "%02x", bytes[i]);
+    out += buffer;
+  }
+  return out;
+}
+
+struct PositionInfo {
+  std::string label;  // "lot L1 of water-drinking at stock:DEPOT-A"
+  std::string kind, ref, good, lot, owner;
+};
+
+struct Recomputed {
+  std::int64_t closing = 0;
+  std::int64_t low = 0;
+};
+
+// The daily rows a position's postings imply.
+std::map<std::int64_t, Recomputed> replay(const std::vector<std::pair<std::int64_t, std::int64_t>>& postings) {
+  std::map<std::int64_t, Recomputed> days;
+  std::int64_t running = 0;
+  for (const auto& [day, delta] : postings) {
+    auto it = days.find(day);
+    if (it == days.end()) it = days.emplace(day, Recomputed{running, running}).first;
+    running += delta;
+    it->second.closing = running;
+    it->second.low = std::min(it->second.low, running);
+  }
+  return days;
+}
+
+Finding make_finding(std::string kind, std::string key, std::optional<Date> day,
+                     std::string expected, std::string found) {
+  Finding f;
+  f.kind = std::move(kind);
+  f.key = std::move(key);
+  f.day = day;
+  f.expected = std::move(expected);
+  f.found = std::move(found);
+  return f;
+}
+
+void add(std::vector<Finding>& findings, std::string kind, std::string key,
+         std::optional<Date> day, std::string expected, std::string found) {
+  findings.push_back(make_finding(std::move(kind), std::move(key), day, std::move(expected),
+                                  std::move(found)));
+}
+
+}  // namespace
+
+Result<std::vector<Finding>> SqliteStore::verify() {
+  std::lock_guard lock(mutex_);
+  std::vector<Finding> findings;
+
+  // Positions, named for the report.
+  std::map<std::int64_t, PositionInfo> positions;
+  std::map<std::tuple<std::int64_t, std::string, std::string>, std::int64_t> position_ids;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT p.id, p.lot, p.kind, p.ref, l.code, l.good, l.owner FROM positions p JOIN lots l ON l.id = p.lot"));
+    while (st.step()) {
+      positions[st.column_int(0)] = {"lot " + st.column_text(4) + " of " + st.column_text(5) + " at " +
+                                         st.column_text(2) + ":" + st.column_text(3),
+                                     st.column_text(2), st.column_text(3), st.column_text(5),
+                                     st.column_text(4), st.column_text(6)};
+      position_ids[{st.column_int(1), st.column_text(2), st.column_text(3)}] = st.column_int(0);
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+
+  // 1. The hash chain, row by row: each row against its own stored predecessor hash, so one
+  //    altered row is reported once, not as a break of everything after it.
+  std::map<std::int64_t, std::vector<HashedEntry>> entries;
+  std::map<std::int64_t, std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>>> expected_postings;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT movement, lot, from_kind, from_ref, to_kind, to_ref, quantity, id FROM ledger_entries "
+        "ORDER BY movement, id"));
+    while (st.step()) {
+      HashedEntry e{st.column_int(1), st.column_text(2), st.column_text(3), st.column_text(4),
+                    st.column_text(5), st.column_int(6)};
+      const std::int64_t entry_id = st.column_int(7);
+      auto& expected = expected_postings[entry_id];
+      for (const auto& [kind, ref, sign] : {std::make_tuple(e.from_kind, e.from_ref, -1),
+                                           std::make_tuple(e.to_kind, e.to_ref, 1)}) {
+        if (kind != "stock" && kind != "transit") continue;
+        const auto it = position_ids.find({e.lot, kind, ref});
+        expected.emplace_back(it == position_ids.end() ? -1 : it->second, sign * e.quantity, st.column_int(0));
+      }
+      entries[st.column_int(0)].push_back(std::move(e));
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  std::map<std::int64_t, std::int64_t> movement_day;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT seq, client_id, kind, depot, good, day, part, at, recorded_at, reason, ref, detail, "
+        "fingerprint, generated, prev_hash, hash FROM ledger_movements ORDER BY seq"));
+    std::vector<std::uint8_t> previous(32, 0);
+    while (st.step()) {
+      HashedMovement m;
+      m.seq = st.column_int(0);
+      m.client_id = st.column_text(1);
+      m.kind = st.column_text(2);
+      m.depot = st.column_text(3);
+      m.good = st.column_text(4);
+      m.day = st.column_int(5);
+      m.part = static_cast<int>(st.column_int(6));
+      m.at = st.column_int(7);
+      m.recorded_at = st.column_int(8);
+      m.reason = st.column_text(9);
+      m.ref = st.column_text(10);
+      m.detail = st.column_text(11);
+      m.fingerprint = st.column_blob(12);
+      m.generated = st.column_int(13) != 0;
+      m.entries = entries[m.seq];
+      movement_day[m.seq] = m.day;
+      const auto prev = st.column_blob(14);
+      const auto stored = st.column_blob(15);
+      const std::string key = "movement " + std::to_string(m.seq) + " (" + m.client_id + ")";
+      if (prev != previous) {
+        add(findings, "CHAIN_BROKEN", key, date_of_day(m.day),
+                            "previous hash " + hex(previous), "previous hash " + hex(prev));
+      }
+      const auto recomputed = chain_hash(prev, m);
+      if (recomputed != stored) {
+        add(findings, "HASH_MISMATCH", key, date_of_day(m.day), "hash " + hex(recomputed),
+                            "hash " + hex(stored));
+      }
+      previous = stored;
+      // Kinds that move nothing must have no entries.
+      const bool movable = m.kind != "quarantine" && m.kind != "release" && m.kind != "recall" &&
+                           m.kind != "hold" && m.kind != "reserve" && m.kind != "unreserve" &&
+                           m.kind != "repack" && m.detail != "stage delivered";
+      if (!movable && !m.entries.empty()) {
+        add(findings, "RULE_VIOLATION", key, date_of_day(m.day),
+                            "no entries for " + m.kind + (m.detail.empty() ? "" : " (" + m.detail + ")"),
+                            std::to_string(m.entries.size()) + " entries");
+      }
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+
+  // 2. Every entry's postings: one per balance account, of the entry's quantity and sign.
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> postings_by_position;
+  {
+    std::map<std::int64_t, std::multiset<std::pair<std::int64_t, std::int64_t>>> found;
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT entry, position, delta, day FROM postings ORDER BY position, day, part, at, id"));
+    while (st.step()) {
+      found[st.column_int(0)].insert({st.column_int(1), st.column_int(2)});
+      postings_by_position[st.column_int(1)].emplace_back(st.column_int(3), st.column_int(2));
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+    for (const auto& [entry, expected] : expected_postings) {
+      std::multiset<std::pair<std::int64_t, std::int64_t>> want;
+      std::int64_t movement = 0;
+      for (const auto& [position, delta, seq] : expected) {
+        want.insert({position, delta});
+        movement = seq;
+      }
+      const auto& have = found[entry];
+      if (want != have) {
+        add(findings, "ENTRY_POSTING_MISMATCH", "entry " + std::to_string(entry) + " of movement " +
+                                                          std::to_string(movement),
+                            date_of_day(movement_day[movement]),
+                            std::to_string(want.size()) + " postings matching the entry",
+                            std::to_string(have.size()) + " postings, differing");
+      }
+    }
+    for (const auto& [entry, have] : found) {
+      if (!expected_postings.count(entry)) {
+        add(findings, "ENTRY_POSTING_MISMATCH", "entry " + std::to_string(entry), std::nullopt,
+                            "no postings (no such entry)", std::to_string(have.size()) + " postings");
+      }
+    }
+  }
+
+  // 3. The daily cache against a replay of the postings, and 4. no position ever negative.
+  std::map<std::int64_t, std::map<std::int64_t, Recomputed>> cached;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT position, day, closing, low FROM daily_balances"));
+    while (st.step()) cached[st.column_int(0)][st.column_int(1)] = {st.column_int(2), st.column_int(3)};
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  std::set<std::int64_t> all_positions;
+  for (const auto& [id, info] : positions) all_positions.insert(id);
+  for (const std::int64_t id : all_positions) {
+    const auto days = replay(postings_by_position[id]);
+    const auto& stored = cached[id];
+    const std::string& label = positions[id].label;
+    for (const auto& [day, want] : days) {
+      const auto it = stored.find(day);
+      if (it == stored.end()) {
+        add(findings, "CACHE_MISMATCH", label, date_of_day(day),
+                            "closing " + std::to_string(want.closing), "no cached row");
+      } else if (it->second.closing != want.closing || it->second.low != want.low) {
+        add(findings, "CACHE_MISMATCH", label, date_of_day(day),
+                            "closing " + std::to_string(want.closing) + ", low " + std::to_string(want.low),
+                            "closing " + std::to_string(it->second.closing) + ", low " +
+                                std::to_string(it->second.low));
+      }
+    }
+    for (const auto& [day, row] : stored) {
+      if (!days.count(day)) {
+        add(findings, "CACHE_MISMATCH", label, date_of_day(day), "no cached row",
+                            "closing " + std::to_string(row.closing));
+      }
+    }
+    for (const auto& [day, want] : days) {
+      if (want.low < 0) {
+        const PositionInfo& info = positions[id];
+        Finding f = make_finding("NEGATIVE_BALANCE", label, date_of_day(day), "at least 0",
+                                 std::to_string(want.low));
+        if (info.kind == "stock") {
+          f.depot = info.ref;
+          f.good = info.good;
+          f.lot = info.lot;
+          f.owner = info.owner;
+          // Enough to keep every later day at zero or above.
+          std::int64_t lowest = want.low;
+          for (const auto& [later, row] : days) {
+            if (later >= day) lowest = std::min(lowest, row.low);
+          }
+          f.shortfall = -lowest;
+        }
+        findings.push_back(std::move(f));
+        break;  // the first negative day names the problem
+      }
+    }
+  }
+
+  // 5. Reservations never exceed what is on hand.
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT r.id, r.remaining, (SELECT closing FROM daily_balances b JOIN positions p ON p.id = b.position "
+        " WHERE p.lot = r.lot AND p.kind = 'stock' AND p.ref = r.depot ORDER BY b.day DESC LIMIT 1) "
+        "FROM reservations r WHERE r.remaining > 0"));
+    while (st.step()) {
+      const std::int64_t on_hand = st.column_optional_int(2).value_or(0);
+      if (st.column_int(1) > on_hand) {
+        add(findings, "RESERVATION_EXCEEDS_STOCK", "reservation " + st.column_text(0), std::nullopt,
+                            "at most " + std::to_string(on_hand), std::to_string(st.column_int(1)));
+      }
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  return findings;
+}
+
+Result<std::size_t> SqliteStore::rebuild_cache() {
+  std::lock_guard lock(mutex_);
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> postings;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT position, day, delta FROM postings ORDER BY position, day, part, at, id"));
+    while (st.step()) postings[st.column_int(0)].emplace_back(st.column_int(1), st.column_int(2));
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
+  auto rollback = [&](Error e) -> Result<std::size_t> {
+    (void)db_.exec("ROLLBACK");
+    return e;
+  };
+  if (auto s = db_.exec("DELETE FROM daily_balances"); !s.ok()) return rollback(s.take_error());
+  auto insert = db_.prepare("INSERT INTO daily_balances (position, day, closing, low) VALUES (?1, ?2, ?3, ?4)");
+  if (!insert.ok()) return rollback(insert.take_error());
+  std::size_t rows = 0;
+  for (const auto& [position, list] : postings) {
+    for (const auto& [day, row] : replay(list)) {
+      insert->bind(1, position);
+      insert->bind(2, day);
+      insert->bind(3, row.closing);
+      insert->bind(4, row.low);
+      if (auto s = insert->run(); !s.ok()) return rollback(s.take_error());
+      ++rows;
+    }
+  }
+  if (auto s = db_.exec("COMMIT"); !s.ok()) return rollback(s.take_error());
+  return rows;
+}
+
+}  // namespace paraat::store

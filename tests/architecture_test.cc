@@ -20,7 +20,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"ingest", {"core"}},
     {"plan", {"core"}},
     {"zones", {"core"}},
-    {"report", {"core", "plan"}},
+    {"report", {"core", "plan", "service", "store"}},
     {"service", {"core", "store", "ingest", "plan", "zones"}},
     {"api", {"core", "store", "service", "report", "plan", "ingest"}},
     {"cli", {"core", "store", "service", "report", "plan", "api", "ingest"}},

@@ -36,6 +36,7 @@ extern const QueryParam kRegionParam;
 // The route groups, each in its own file.
 std::vector<Route> reference_routes();
 std::vector<Route> stock_routes();
+std::vector<Route> ledger_routes();
 std::vector<Route> readiness_routes();
 
 }  // namespace paraat::api

@@ -40,7 +40,7 @@ std::vector<Route> make_routes() {
        index},
       {"GET", "/api/v1/openapi.json", "This document", {}, {{"type", "object"}}, openapi},
   };
-  for (auto group : {reference_routes(), stock_routes(), readiness_routes()}) {
+  for (auto group : {reference_routes(), stock_routes(), ledger_routes(), readiness_routes()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

@@ -19,7 +19,7 @@ Result<json> stock(Context& ctx, const Request& request) {
   filter.lot = text_param(q, "lot");
   PARAAT_ASSIGN_OR_RETURN(filter.as_of, optional_param<store::AsOf>(q, "as_of", service::parse_as_of));
   const Date shown = filter.as_of ? filter.as_of->day : utc_date(ctx.clock.now());
-  PARAAT_ASSIGN_OR_RETURN(auto rows, service::stock(ctx.store, filter));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::stock(ctx.store, filter, ctx.clock.now()));
   return list_body(report::stock_report(rows, shown));
 }
 

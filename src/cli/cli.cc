@@ -60,6 +60,7 @@ int run(int argc, char** argv) {
 
   add_reference_commands(app, shell);
   add_stock_commands(app, shell);
+  add_ledger_commands(app, shell);
   add_readiness_commands(app, shell);
   add_serve_command(app, shell);
 

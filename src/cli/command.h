@@ -48,6 +48,7 @@ Result<Date> date_flag(const std::string& value, const char* name, const Clock& 
 
 void add_reference_commands(CLI::App& app, Shell& shell);
 void add_stock_commands(CLI::App& app, Shell& shell);
+void add_ledger_commands(CLI::App& app, Shell& shell);
 void add_readiness_commands(CLI::App& app, Shell& shell);
 void add_serve_command(CLI::App& app, Shell& shell);
 

@@ -1,6 +1,10 @@
 #include "core/depot.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+
+#include "core/ledger.h"
 #include <utility>
 
 namespace paraat {
@@ -53,6 +57,18 @@ Result<DepotKind> parse_depot_kind(std::string_view text) {
 std::string_view lot_status_name(LotStatus status) { return enum_name(kLotStatuses, status); }
 Result<LotStatus> parse_lot_status(std::string_view text) {
   return parse_enum(kLotStatuses, text, "lot status", "UNKNOWN_LOT_STATUS");
+}
+
+double activity_at(const LotBalance& lot, Instant at, double half_life_hours) {
+  const Instant from = lot.calibrated_at.value_or(at);
+  const double hours = std::chrono::duration<double, std::ratio<3600>>(at - from).count();
+  return decayed(static_cast<double>(lot.quantity), std::max(hours, 0.0), half_life_hours);
+}
+
+std::int64_t usable_quantity(const LotBalance& lot, Instant at,
+                             std::optional<double> half_life_hours) {
+  if (!half_life_hours || !lot.calibrated_at) return lot.quantity;
+  return static_cast<std::int64_t>(std::floor(activity_at(lot, at, *half_life_hours) + 1e-9));
 }
 
 bool usable_through(const LotBalance& lot, Date through) {

@@ -54,6 +54,7 @@ struct LotBalance {
   bool generated = false;
   std::int64_t pack_size = 1;                // base units per pack of this lot
   std::optional<Instant> calibrated_at;      // decaying goods: when `quantity` was the activity
+  std::optional<double> activity;            // decaying goods: what is left at the time asked
 
   bool operator==(const LotBalance&) const = default;
 };
@@ -61,5 +62,13 @@ struct LotBalance {
 // Whether a lot can be used on every day up to and including `through`: it is available, holds
 // a positive quantity and does not expire before that day ends.
 bool usable_through(const LotBalance& lot, Date through);
+
+// A decaying lot's activity at `at`: its quantity when calibrated, halved every half-life.
+double activity_at(const LotBalance& lot, Instant at, double half_life_hours);
+
+// Whole base units of the lot usable at `at`: its quantity, or for a decaying good (a
+// half-life given) the whole units of activity left.
+std::int64_t usable_quantity(const LotBalance& lot, Instant at,
+                             std::optional<double> half_life_hours);
 
 }  // namespace paraat

@@ -322,4 +322,73 @@ Result<std::vector<MovementLine>> read_movements_csv(std::string_view text,
   return build_all(raws, std::move(errors), source);
 }
 
+Result<std::vector<BalanceReport>> read_balance_reports(std::string_view text,
+                                                        const std::string& source) {
+  std::vector<ErrorDetail> errors;
+  std::vector<RawLine> raws;
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '[') {
+    json doc = json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_array()) {
+      return make_error(ErrorCode::kInvalidInput, source + " is not valid JSON",
+                        {{source, "", "JSON_SYNTAX", "not a valid JSON array"}});
+    }
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+      if (auto raw = raw_from_json(doc[i], source + "[" + std::to_string(i) + "]", errors)) {
+        raws.push_back(std::move(*raw));
+      }
+    }
+  } else {
+    auto table = parse_csv(text, source, &errors);
+    if (!table.ok()) return table.take_error();
+    if (auto header = check_header(*table, {"depot", "good", "lot", "as_of", "quantity", "source"});
+        !header.ok()) {
+      return header.take_error();
+    }
+    for (const auto& record : table->records) {
+      RawLine raw;
+      raw.record = source + ":" + std::to_string(record.line);
+      for (std::size_t c = 0; c < table->header.size(); ++c) {
+        std::string_view v = record.fields[c];
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        if (!v.empty()) raw.fields[table->header[c]] = std::string(v);
+      }
+      raws.push_back(std::move(raw));
+    }
+  }
+  std::vector<BalanceReport> out;
+  for (const auto& raw : raws) {
+    LineBuilder b(raw, errors);
+    for (const auto& [name, value] : raw.fields) {
+      if (name != "depot" && name != "good" && name != "lot" && name != "as_of" && name != "quantity" &&
+          name != "source") {
+        errors.push_back({raw.record, name, "UNKNOWN_FIELD", "unknown field '" + name + "'"});
+      }
+    }
+    BalanceReport r;
+    r.record = raw.record;
+    if (auto depot = b.parse<DepotId>("depot", parse_depot_id)) r.depot = *depot;
+    else if (!b.has("depot")) b.fail("depot", "MISSING_VALUE", "depot is required");
+    if (auto good = b.parse<GoodId>("good", parse_good_id)) r.good = *good;
+    else if (!b.has("good")) b.fail("good", "MISSING_VALUE", "good is required");
+    r.lot = b.text("lot");
+    if (auto day = b.parse<Date>("as_of", parse_date)) r.as_of = *day;
+    else if (!b.has("as_of")) b.fail("as_of", "MISSING_VALUE", "as_of (YYYY-MM-DD) is required");
+    if (auto q = b.parse<std::int64_t>("quantity", parse_count)) r.quantity = *q;
+    else if (!b.has("quantity")) b.fail("quantity", "MISSING_VALUE", "quantity is required");
+    r.source = b.text("source");
+    if (r.source.empty()) b.fail("source", "MISSING_VALUE", "say who reports the balance");
+    out.push_back(std::move(r));
+  }
+  if (!errors.empty()) {
+    const std::size_t n = errors.size();
+    return make_error(ErrorCode::kInvalidInput,
+                      std::to_string(n) + (n == 1 ? " problem" : " problems") + " in " + source +
+                          "; nothing was recorded",
+                      std::move(errors));
+  }
+  return out;
+}
+
 }  // namespace paraat::ingest

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/history.h"
 #include "core/movement.h"
 #include "core/result.h"
 
@@ -23,5 +24,11 @@ Result<std::vector<MovementLine>> read_movements_json(std::string_view text,
 // CSV with a header naming any of movement_fields() (id and type required).
 Result<std::vector<MovementLine>> read_movements_csv(std::string_view text,
                                                      const std::string& source);
+
+// Balances reported instead of movements: CSV with the header
+// depot,good,lot,as_of,quantity,source (lot may be empty: the good's total at the depot), or a
+// JSON array of objects with the same fields.
+Result<std::vector<BalanceReport>> read_balance_reports(std::string_view text,
+                                                        const std::string& source);
 
 }  // namespace paraat::ingest

@@ -32,14 +32,20 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
   std::unordered_map<RegionCode, std::int64_t> population;
   for (const auto& p : *in.population) population[p.region] = p.total;
   std::unordered_map<GoodId, std::string> units;
-  for (const auto& g : *in.goods) units[g.id] = g.unit;
+  std::unordered_map<GoodId, std::optional<double>> half_lives;
+  for (const auto& g : *in.goods) {
+    units[g.id] = g.unit;
+    half_lives[g.id] = g.half_life_hours;
+  }
+  // A decaying good counts with what is left at the end of the window.
+  const Instant window_closes = Instant{std::chrono::sys_days{add_days(window_end, 1)}};
 
   // Usable stock per (region, good).
   std::map<std::pair<RegionCode, GoodId>, StockSum> stock;
   for (const auto& lot : *in.stock) {
     if (!usable_through(lot, window_end)) continue;
     auto& sum = stock[{lot.region, lot.good}];
-    sum.units += lot.quantity;
+    sum.units += usable_quantity(lot, window_closes, half_lives[lot.good]);
     sum.generated = sum.generated || lot.generated;
   }
 

@@ -49,8 +49,9 @@ struct ReadinessInput {
 };
 
 // Rows ordered by region, then good. Stock counts when the lot is available and does not expire
-// before the last day of the window [as_of, as_of + window_days - 1]. A region without a
-// population figure is reported with population 0 and status kNoNeed.
+// before the last day of the window [as_of, as_of + window_days - 1]; a decaying good counts
+// with the activity left at the window's end. A region without a population figure is
+// reported with population 0 and status kNoNeed.
 std::vector<ReadinessRow> compute_readiness(const ReadinessInput& input);
 
 struct CountryReadiness {

@@ -180,7 +180,8 @@ Table stock_report(const std::vector<LotBalance>& stock, Date as_of) {
            {"expiry", T::kDate, "usable through this day; null if it does not expire", true},
            {"status", T::kString, "available, quarantined, recalled or on-hold"},
            {"expired", T::kBoolean, "expiry is before the as-of date: may only be disposed of"},
-           {"quantity", T::kInteger, "on hand, whole base units"},
+           {"quantity", T::kInteger, "on hand, whole base units (for a decaying good: at calibration)"},
+           {"activity", T::kNumber, "decaying goods: what is left of the quantity at that time", true, 3},
            {"generated", T::kBoolean, "made up by paraat demo-stock"}},
           {},
           {}};
@@ -191,6 +192,7 @@ Table stock_report(const std::vector<LotBalance>& stock, Date as_of) {
                       text(b.good.str()), text(b.lot), text(b.owner.str()), date_cell(b.expiry),
                       text(std::string(lot_status_name(b.status))),
                       Cell{b.expiry.has_value() && *b.expiry < as_of}, integer(b.quantity),
+                      b.activity ? Cell{*b.activity} : Cell{std::monostate{}},
                       Cell{b.generated}});
   }
   if (any_generated) t.notes.push_back(kGeneratedNote);

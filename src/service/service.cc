@@ -169,7 +169,8 @@ Result<store::AsOf> parse_as_of(std::string_view text) {
   return as_of;
 }
 
-Result<std::vector<LotBalance>> stock(store::Store& store, store::StockFilter filter) {
+Result<std::vector<LotBalance>> stock(store::Store& store, store::StockFilter filter,
+                                      std::optional<Instant> now) {
   if (filter.as_of && filter.as_of->instant && !filter.as_of->local_day) {
     PARAAT_ASSIGN_OR_RETURN(DepotZones zones, DepotZones::load(store));
     const Instant at = *filter.as_of->instant;
@@ -182,7 +183,24 @@ Result<std::vector<LotBalance>> stock(store::Store& store, store::StockFilter fi
     if (depots.empty()) return not_found("depot", filter.depot->str());
   }
   PARAAT_RETURN_IF_ERROR(check_names(store, filter.country, filter.region, filter.good));
-  return store.stock(filter);
+  PARAAT_ASSIGN_OR_RETURN(auto lots, store.stock(filter));
+  std::optional<Instant> at = now;
+  if (filter.as_of) {
+    at = filter.as_of->instant ? *filter.as_of->instant
+                               : Instant{std::chrono::sys_days{add_days(filter.as_of->day, 1)}};
+  }
+  if (at) {
+    PARAAT_ASSIGN_OR_RETURN(const auto goods, store.goods());
+    std::map<GoodId, double> half_lives;
+    for (const auto& g : goods) {
+      if (g.half_life_hours) half_lives[g.id] = *g.half_life_hours;
+    }
+    for (auto& lot : lots) {
+      const auto it = half_lives.find(lot.good);
+      if (it != half_lives.end() && lot.calibrated_at) lot.activity = activity_at(lot, *at, it->second);
+    }
+  }
+  return lots;
 }
 
 Result<std::vector<Depot>> depots(store::Store& store, const store::DepotFilter& filter) {

@@ -58,7 +58,9 @@ Result<store::AsOf> parse_as_of(std::string_view text);
 
 // Lot balances; kNotFound when a named depot, good, region or country does not exist. An
 // as-of instant is placed on each depot's local business day.
-Result<std::vector<LotBalance>> stock(store::Store& store, store::StockFilter filter);
+// Decaying goods get their activity at the as-of time (the end of an as-of day), or at `now`.
+Result<std::vector<LotBalance>> stock(store::Store& store, store::StockFilter filter,
+                                      std::optional<Instant> now = std::nullopt);
 
 // Depots and regions, with the same kNotFound rule for the names in the filter.
 Result<std::vector<Depot>> depots(store::Store& store, const store::DepotFilter& filter);

@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "api/routes.h"
@@ -132,9 +133,19 @@ TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
   EXPECT_EQ(documented, routed);
   // Every documented path is really served, and a path outside the document is not.
   httplib::Client client("127.0.0.1", server_->port());
+  // Values for the parameters a route requires.
+  const std::map<std::string, std::string> examples = {
+      {"depot", "MT-NAT-MT00"}, {"good", "water-drinking"}, {"from", "2026-01-01"}};
   for (const auto& [path, operations] : doc["paths"].items()) {
     for (const auto& [method, op] : operations.items()) {
-      auto res = method == "get" ? client.Get(path.c_str()) : client.Post(path.c_str(), "[]", "application/json");
+      std::string target = path;
+      char separator = '?';
+      for (const auto& param : op["parameters"]) {
+        if (!param["required"].get<bool>()) continue;
+        target += separator + param["name"].get<std::string>() + "=" + examples.at(param["name"]);
+        separator = '&';
+      }
+      auto res = method == "get" ? client.Get(target.c_str()) : client.Post(path.c_str(), "[]", "application/json");
       ASSERT_TRUE(res) << path;
       // A GET answers; an empty POST is refused as bad input, which still proves it is routed.
       EXPECT_EQ(res->status, method == "get" ? 200 : 422) << method << " " << path << ": " << res->body;
@@ -149,7 +160,12 @@ TEST_F(ApiTest, EveryResponseMatchesItsDocumentedSchema) {
       "/api/v1", "/api/v1/health", "/api/v1/countries", "/api/v1/needs?scenario=baseline-72h", "/api/v1/regions?country=NL",
       "/api/v1/goods?category=cbrn", "/api/v1/scenarios", "/api/v1/depots?country=DE",
       "/api/v1/stock?country=MT", "/api/v1/readiness?country=NL&as_of=2026-12-03",
-      "/api/v1/readiness"};
+      "/api/v1/readiness", "/api/v1/stock?depot=MT-NAT-MT00&as_of=2026-06-01",
+      "/api/v1/stockcard?depot=MT-NAT-MT00&good=water-drinking",
+      "/api/v1/expiry?country=MT&within=400", "/api/v1/transfers", "/api/v1/alerts?within=30",
+      "/api/v1/consumption?depot=MT-NAT-MT00&good=water-drinking&from=2026-01-01",
+      "/api/v1/rotation?depot=MT-NAT-MT00&good=water-drinking",
+      "/api/v1/waste?from=2026-01-01", "/api/v1/discrepancies", "/api/v1/ledger/verify"};
   for (const auto& request : requests) {
     const std::string path = request.substr(0, request.find('?'));
     const json& schema = doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];

@@ -1,0 +1,138 @@
+// ledger post | verify | rebuild-cache | reconcile.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "api/json_codec.h"
+#include "cli/command.h"
+#include "ingest/movement_reader.h"
+#include "report/ledger_reports.h"
+#include "service/ledger_service.h"
+#include "service/service.h"
+
+namespace paraat::cli {
+namespace {
+
+Result<std::string> read_input(const std::string& path) {
+  std::ostringstream content;
+  if (path == "-") {
+    content << std::cin.rdbuf();
+    return content.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kNotFound, "cannot read '" + path + "'");
+  content << in.rdbuf();
+  return content.str();
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A proposal as the JSON line one would post.
+std::string proposal_json(const MovementLine& m) {
+  api::Json line = {{"id", m.id},
+                    {"type", std::string(movement_kind_name(m.kind))},
+                    {"depot", m.depot.str()},
+                    {"good", m.good.str()},
+                    {"lot", m.lot},
+                    {"quantity", m.quantity},
+                    {"date", format_date(m.day)},
+                    {"reason", m.reason}};
+  if (m.owner) line["owner"] = m.owner->str();
+  return line.dump();
+}
+
+}  // namespace
+
+void add_ledger_commands(CLI::App& app, Shell& shell) {
+  auto* ledger = app.add_subcommand("ledger", "The movement ledger: post, verify, reconcile");
+  ledger->require_subcommand(1);
+
+  struct PostOptions {
+    std::string file;
+    int backdate_days = 92;
+  };
+  auto p = std::make_shared<PostOptions>();
+  auto* post_cmd = ledger->add_subcommand(
+      "post", "Post a batch of movements from JSON lines, JSON or CSV (docs/movements.md), all or nothing");
+  post_cmd->add_option("FILE", p->file, "movements file (.jsonl, .json or .csv; - reads JSON from stdin)")
+      ->required();
+  post_cmd->add_option("--backdate-days", p->backdate_days, "how many days back movements may be dated")
+      ->capture_default_str();
+  post_cmd->callback([&shell, p] {
+    shell.action = [&shell, p]() -> Status {
+      PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(p->file));
+      const std::string source = p->file == "-" ? "stdin" : p->file;
+      PARAAT_ASSIGN_OR_RETURN(auto lines, ends_with(p->file, ".csv")
+                                              ? ingest::read_movements_csv(text, source)
+                                              : ingest::read_movements_json(text, source));
+      PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
+      service::PostRequest request{std::move(lines), p->backdate_days, shell.clock.now()};
+      PARAAT_ASSIGN_OR_RETURN(auto posted, service::post_movements(*store, std::move(request)));
+      if (shell.format() != Format::kTable) {
+        shell.print(report::posted_report(posted));
+        return {};
+      }
+      std::size_t replayed = 0;
+      for (const auto& m : posted) replayed += m.replayed ? 1 : 0;
+      std::cout << "posted " << posted.size() - replayed << " movements";
+      if (replayed > 0) std::cout << " (" << replayed << " already posted, unchanged)";
+      std::cout << '\n';
+      for (const auto& m : posted) {
+        for (const auto& note : m.notes) std::cout << m.record << ": " << note << '\n';
+      }
+      return {};
+    };
+  });
+
+  auto repair = std::make_shared<bool>(false);
+  auto* verify_cmd = ledger->add_subcommand(
+      "verify", "Recompute the hash chain, every entry's postings and every cached balance; exit 65 if anything differs");
+  verify_cmd->add_flag("--repair", *repair,
+                       "also print dated compensating movements (JSON lines) that would mend negative balances; nothing is posted");
+  verify_cmd->callback([&shell, repair] {
+    shell.action = [&shell, repair]() -> Status {
+      PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
+      PARAAT_ASSIGN_OR_RETURN(auto findings, store->verify());
+      if (*repair) {
+        for (const auto& m : service::repair_proposals(findings)) std::cout << proposal_json(m) << '\n';
+      } else {
+        shell.print(report::findings_report(findings));
+      }
+      if (findings.empty()) return {};
+      return make_error(ErrorCode::kInvalidInput,
+                        std::to_string(findings.size()) + " discrepancies in the ledger (see above)");
+    };
+  });
+
+  auto* rebuild_cmd = ledger->add_subcommand(
+      "rebuild-cache", "Recompute the daily balance cache from the postings (the cache is derived data)");
+  rebuild_cmd->callback([&shell] {
+    shell.action = [&shell]() -> Status {
+      PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
+      PARAAT_ASSIGN_OR_RETURN(std::size_t rows, store->rebuild_cache());
+      std::cout << "rebuilt " << rows << " cached daily balances\n";
+      return {};
+    };
+  });
+
+  auto report_file = std::make_shared<std::string>();
+  auto* reconcile_cmd = ledger->add_subcommand(
+      "reconcile", "Record balances a state reports (CSV or JSON) and show where they differ from the ledger");
+  reconcile_cmd->add_option("FILE", *report_file, "depot,good,lot,as_of,quantity,source")->required();
+  reconcile_cmd->callback([&shell, report_file] {
+    shell.action = [&shell, report_file]() -> Status {
+      PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(*report_file));
+      PARAAT_ASSIGN_OR_RETURN(auto reports, ingest::read_balance_reports(text, *report_file));
+      PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
+      PARAAT_ASSIGN_OR_RETURN(auto raised, store->reconcile(reports));
+      shell.print(report::discrepancies_report(raised));
+      return {};
+    };
+  });
+}
+
+}  // namespace paraat::cli

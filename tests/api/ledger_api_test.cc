@@ -1,0 +1,154 @@
+// The ledger over HTTP: posting batches, idempotent replays, refusals with their details, and
+// two clients racing for the last units of a lot.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "api/server.h"
+#include "service/service.h"
+#include "store/sqlite_store.h"
+#include "testing/fixtures.h"
+#include "testing/temp_dir.h"
+
+namespace paraat::api {
+namespace {
+
+using nlohmann::json;
+
+class LedgerApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = store::SqliteStore::open((dir_ / "api.db").string(), clock_);
+    ASSERT_TRUE(opened.ok());
+    store_ = std::move(*opened);
+    NoProgress quiet;
+    ASSERT_TRUE(service::import_directory(*store_, paraat::testing::bundled_data_dir(), quiet).ok());
+    paraat::testing::write_file(dir_ / "depots.csv",
+                                "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+                                "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n");
+    ASSERT_TRUE(service::import_directory(*store_, dir_.path(), quiet).ok());
+    ServerConfig config;
+    config.port = 0;
+    auto server = ApiServer::start(*store_, clock_, config, nullptr);
+    ASSERT_TRUE(server.ok());
+    server_ = std::move(*server);
+  }
+
+  httplib::Result post(const std::string& body) {
+    httplib::Client client("127.0.0.1", server_->port());
+    return client.Post("/api/v1/movements", body, "application/json");
+  }
+  json get(const std::string& path) {
+    httplib::Client client("127.0.0.1", server_->port());
+    auto res = client.Get(path.c_str());
+    EXPECT_TRUE(res);
+    return json::parse(res->body);
+  }
+
+  paraat::testing::TempDir dir_;
+  FixedClock clock_{Instant{std::chrono::sys_days{paraat::testing::date("2026-12-03")}}};
+  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<ApiServer> server_;
+};
+
+TEST_F(LedgerApiTest, PostsABatchAndReplaysItUnchanged) {
+  const std::string batch = R"([
+    {"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":900,"expiry":"2027-12-31","date":"2026-11-01"},
+    {"id":"i1","type":"issue","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":2,"unit":"pack-6x2l","time":"2026-11-02T10:00:00+01:00"}
+  ])";
+  auto res = post(batch);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json body = json::parse(res->body);
+  EXPECT_EQ(body["posted"], 2);
+  EXPECT_EQ(body["movements"][1]["entries"][0]["quantity"], 24);  // 2 packs of 6 x 2 litres
+  EXPECT_EQ(body["movements"][1]["time"], "2026-11-02T09:00:00Z");
+  res = post(batch);
+  body = json::parse(res->body);
+  EXPECT_EQ(body["posted"], 0);
+  EXPECT_EQ(body["replayed"], 2);
+  EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["items"][0]["quantity"], 876);
+  EXPECT_EQ(get("/api/v1/stock?depot=NL-D1&as_of=2026-11-01")["items"][0]["quantity"], 900);
+  const json card = get("/api/v1/stockcard?depot=NL-D1&good=water-drinking");
+  EXPECT_EQ(card["items"][1]["before"], 900);
+  EXPECT_EQ(card["items"][1]["after"], 876);
+  EXPECT_EQ(card["closing"], 876);
+  EXPECT_EQ(get("/api/v1/ledger/verify")["intact"], true);
+}
+
+TEST_F(LedgerApiTest, RefusalsCarryEveryDetailAndTheMatchingStatus) {
+  auto res = post(R"([{"id":"a","type":"issue","depot":"NL-D1","good":"water-drinking","lot":"W9","quantity":1,"date":"2026-11-01"},
+                      {"id":"b","type":"teleport","depot":"NL-D1","good":"water-drinking","quantity":1,"date":"2026-11-01"},
+                      {"id":"c","type":"issue","depot":"NL-D1","good":"water-drinking","quantity":1,"date":"2026-11-01","colour":"red"}])");
+  ASSERT_EQ(res->status, 422);
+  const json error = json::parse(res->body)["error"];
+  EXPECT_EQ(error["code"], "invalid_input");
+  ASSERT_EQ(error["details"].size(), 2u);
+  EXPECT_EQ(error["details"][0]["record"], "body[1]");
+  EXPECT_EQ(error["details"][0]["code"], "UNKNOWN_MOVEMENT_TYPE");
+  EXPECT_EQ(error["details"][1]["code"], "UNKNOWN_FIELD");
+  EXPECT_EQ(post("not json")->status, 422);
+  EXPECT_EQ(post("[]")->status, 422);
+  ASSERT_EQ(post(R"([{"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":5,"expiry":"2027-12-31","date":"2026-11-01"}])")->status, 200);
+  res = post(R"([{"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":6,"expiry":"2027-12-31","date":"2026-11-01"}])");
+  EXPECT_EQ(res->status, 409);  // the same id with other content
+  res = post(R"([{"id":"x","type":"issue","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":6,"date":"2026-11-02"}])");
+  EXPECT_EQ(res->status, 422);
+  EXPECT_EQ(json::parse(res->body)["error"]["details"][0]["code"], "NEGATIVE_BALANCE");
+}
+
+TEST_F(LedgerApiTest, TwoClientsRacingForTheLastFiveUnitsOneWinsEachRound) {
+  constexpr int kRounds = 1000;
+  std::string receipts = "[";
+  for (int round = 0; round < kRounds; ++round) {
+    receipts += std::string(round ? "," : "") + R"({"id":"in-)" + std::to_string(round) +
+                R"(","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"R)" + std::to_string(round) +
+                R"(","quantity":5,"expiry":"2027-12-31","date":"2026-11-01"})";
+  }
+  ASSERT_EQ(post(receipts + "]")->status, 200);
+  int single_winner = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    std::atomic<int> wins{0};
+    auto take = [&](const char* client) {
+      const std::string body = R"([{"id":")" + std::string(client) + std::to_string(round) +
+                               R"(","type":"issue","depot":"NL-D1","good":"water-drinking","lot":"R)" +
+                               std::to_string(round) + R"(","quantity":5,"date":"2026-11-02"}])";
+      httplib::Client http("127.0.0.1", server_->port());
+      auto res = http.Post("/api/v1/movements", body, "application/json");
+      if (res && res->status == 200) wins += 1;
+    };
+    std::thread a(take, "a");
+    std::thread b(take, "b");
+    a.join();
+    b.join();
+    if (wins == 1) ++single_winner;
+  }
+  EXPECT_EQ(single_winner, kRounds);
+  const json stock = get("/api/v1/stock?depot=NL-D1");
+  EXPECT_EQ(stock["count"], 0);  // every lot taken exactly once, none below zero
+  EXPECT_EQ(get("/api/v1/ledger/verify")["intact"], true);
+}
+
+TEST_F(LedgerApiTest, ReportedBalancesBecomeDiscrepanciesNotPostings) {
+  ASSERT_EQ(post(R"([{"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":100,"expiry":"2027-12-31","date":"2026-11-01"}])")->status, 200);
+  httplib::Client http("127.0.0.1", server_->port());
+  auto res = http.Post("/api/v1/balance-reports",
+                       R"([{"depot":"NL-D1","good":"water-drinking","lot":"W1","as_of":"2026-11-30","quantity":97,"source":"NL monthly report"},
+                           {"depot":"NL-D1","good":"water-drinking","as_of":"2026-11-30","quantity":100,"source":"NL monthly report"}])",
+                       "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json body = json::parse(res->body);
+  EXPECT_EQ(body["recorded"], 2);
+  ASSERT_EQ(body["count"], 1);  // the total agrees; the lot does not
+  EXPECT_EQ(body["items"][0]["ledger"], 100);
+  EXPECT_EQ(body["items"][0]["reported"], 97);
+  EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["items"][0]["quantity"], 100);  // never applied
+  EXPECT_EQ(get("/api/v1/discrepancies")["count"], 1);
+  EXPECT_EQ(get("/api/v1/alerts")["items"][0]["kind"], "discrepancy");
+}
+
+}  // namespace
+}  // namespace paraat::api

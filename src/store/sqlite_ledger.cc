@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include "core/allocation.h"
 
@@ -129,6 +130,30 @@ std::vector<std::uint8_t> chain_hash(const std::vector<std::uint8_t>& prev,
   return blake2b(bytes, 32);
 }
 
+Status LedgerEngine::begin_batch() {
+  std::int64_t version = 0;
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("PRAGMA data_version"));
+    if (st.step()) version = st.column_int(0);
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  if (!valid_ || version != data_version_) {
+    PARAAT_RETURN_IF_ERROR(load_reference());
+    valid_ = true;
+    data_version_ = version;
+    return {};
+  }
+  for (auto& [key, pos] : positions_) {
+    pos.dirty.clear();
+    pos.debit_records.clear();
+    pos.first_touched = std::numeric_limits<std::int64_t>::max();
+    pos.rebuilt = false;
+    pos.lowest_touched = 0;
+  }
+  reserved_.reset();
+  return {};
+}
+
 Status LedgerEngine::load_reference() {
   goods_.clear();
   {
@@ -168,12 +193,19 @@ Status LedgerEngine::load_reference() {
   }
   positions_.clear();
   lots_by_id_.clear();
+  lots_by_key_.clear();
+  lot_has_status_changes_.clear();
+  reserved_.reset();
   return {};
 }
 
 Result<std::optional<LedgerEngine::LotRow>> LedgerEngine::find_lot(const GoodId& good,
                                                                     const std::string& code,
                                                                     const OrganisationId& owner) {
+  const auto cache_key = std::make_tuple(good, code, owner);
+  if (const auto it = lots_by_key_.find(cache_key); it != lots_by_key_.end() && it->second) {
+    return it->second;
+  }
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
       "SELECT id, expiry, pack_size, generated FROM lots WHERE good = ?1 AND code = ?2 AND owner = ?3"));
   st.bind(1, good.str());
@@ -189,6 +221,7 @@ Result<std::optional<LedgerEngine::LotRow>> LedgerEngine::find_lot(const GoodId&
     if (expiry.ok()) lot.expiry = *expiry;
   }
   lots_by_id_[lot.id] = lot;
+  lots_by_key_[cache_key] = lot;
   return std::optional<LotRow>{lot};
 }
 
@@ -323,11 +356,13 @@ Status LedgerEngine::apply_posting(PositionState& pos, std::int64_t entry, const
       pos.tail = std::make_pair(key.day, DayRow{opening + delta, std::min(opening, opening + delta)});
     }
     pos.dirty[pos.tail->first] = pos.tail->second;
+    pos.lowest_touched = std::min(pos.lowest_touched, pos.tail->second.low);
     pos.has_last = true;
     pos.last = key;
     return {};
   }
   // Inserted before later postings: rebuild that day and shift every later day by delta.
+  pos.rebuilt = true;
   PARAAT_RETURN_IF_ERROR(flush(pos));
   PARAAT_RETURN_IF_ERROR(recompute_day(pos, key.day));
   {
@@ -380,6 +415,16 @@ Result<std::int64_t> LedgerEngine::balance_now(std::int64_t lot, const std::stri
 }
 
 Result<LotStatus> LedgerEngine::status_at(std::int64_t lot, const TimeKey& key) {
+  auto known = lot_has_status_changes_.find(lot);
+  if (known == lot_has_status_changes_.end()) {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& any, db_.cached(
+        "SELECT EXISTS (SELECT 1 FROM lot_status_changes WHERE lot = ?1)"));
+    any.bind(1, lot);
+    const bool has = any.step() && any.column_int(0) != 0;
+    PARAAT_RETURN_IF_ERROR(any.status());
+    known = lot_has_status_changes_.emplace(lot, has).first;
+  }
+  if (!known->second) return LotStatus::kAvailable;  // most lots never change status
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
       "SELECT status FROM lot_status_changes WHERE lot = ?1 AND "
       "(day < ?2 OR (day = ?2 AND (part < ?3 OR (part = ?3 AND at <= ?4)))) "
@@ -394,13 +439,15 @@ Result<LotStatus> LedgerEngine::status_at(std::int64_t lot, const TimeKey& key) 
 }
 
 Result<std::int64_t> LedgerEngine::reserved(std::int64_t lot, const std::string& depot) {
-  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-      "SELECT COALESCE(SUM(remaining), 0) FROM reservations WHERE lot = ?1 AND depot = ?2"));
-  st.bind(1, lot);
-  st.bind(2, depot);
-  if (st.step()) return st.column_int(0);
-  PARAAT_RETURN_IF_ERROR(st.status());
-  return std::int64_t{0};
+  if (!reserved_) {
+    reserved_.emplace();
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT lot, depot, SUM(remaining) FROM reservations WHERE remaining > 0 GROUP BY lot, depot"));
+    while (st.step()) (*reserved_)[{st.column_int(0), st.column_text(1)}] = st.column_int(2);
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  const auto it = reserved_->find({lot, depot});
+  return it == reserved_->end() ? 0 : it->second;
 }
 
 Result<std::int64_t> LedgerEngine::write_movement(
@@ -691,6 +738,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
           st.bind(3, lot->id);
           st.bind(4, depot);
           PARAAT_RETURN_IF_ERROR(st.run());
+          reserved_.reset();
           if (db_.changes() == 0) {
             fail("ref", "UNKNOWN_RESERVATION", "no reservation '" + line.ref + "' for this lot at " + depot);
           }
@@ -922,6 +970,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       st.bind(2, *line.pack_size);
       PARAAT_RETURN_IF_ERROR(st.run());
       lots_by_id_.erase(lot->id);
+      lots_by_key_.erase(std::make_tuple(lot->good, lot->code, lot->owner));
       break;
     }
     case MovementKind::kQuarantine:
@@ -962,6 +1011,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       st.bind(4, quantity);
       st.bind(5, last_seq_ + 1);
       PARAAT_RETURN_IF_ERROR(st.run());
+      reserved_.reset();
       detail_text = "reserved " + std::to_string(quantity);
       break;
     }
@@ -970,6 +1020,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
           "UPDATE reservations SET remaining = 0 WHERE id = ?1 AND remaining > 0"));
       st.bind(1, line.ref);
       PARAAT_RETURN_IF_ERROR(st.run());
+      reserved_.reset();
       if (db_.changes() == 0) fail("ref", "UNKNOWN_RESERVATION", "no open reservation '" + line.ref + "'");
       ref = line.ref;
       break;
@@ -999,6 +1050,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
     st.bind(5, lot_status_name(*new_status));
     st.bind(6, out.seq);
     PARAAT_RETURN_IF_ERROR(st.run());
+    lot_has_status_changes_[lot->id] = true;
     PARAAT_ASSIGN_OR_RETURN(SqliteStatement& current, db_.cached(
         "UPDATE lots SET status = (SELECT status FROM lot_status_changes WHERE lot = ?1 "
         "ORDER BY day DESC, part DESC, at DESC, id DESC LIMIT 1) WHERE id = ?1"));
@@ -1105,12 +1157,33 @@ bool is_conflict(const std::string& code) {
 Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<MovementLine>& lines,
                                                        const PostOptions& options,
                                                        Instant recorded_at) {
-  PARAAT_RETURN_IF_ERROR(load_reference());
+  PARAAT_RETURN_IF_ERROR(begin_batch());
   std::vector<ErrorDetail> errors;
   std::vector<Work> work;
   std::vector<PostedMovement> results(lines.size());
   std::set<std::string> ids;
   const std::int64_t today = day_number(options.today);
+
+  // Ids already in the ledger, looked up a chunk at a time rather than line by line.
+  std::map<std::string, std::pair<std::int64_t, std::vector<std::uint8_t>>> existing;
+  {
+    constexpr std::size_t kChunk = 250;
+    std::string sql = "SELECT client_id, seq, fingerprint FROM ledger_movements WHERE client_id IN (?1";
+    for (std::size_t i = 2; i <= kChunk; ++i) sql += ", ?" + std::to_string(i);
+    sql += ")";
+    for (std::size_t start = 0; start < lines.size(); start += kChunk) {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(sql));
+      for (std::size_t i = 0; i < kChunk; ++i) {
+        if (start + i < lines.size()) {
+          st.bind(static_cast<int>(i + 1), lines[start + i].id);
+        } else {
+          st.bind_null(static_cast<int>(i + 1));
+        }
+      }
+      while (st.step()) existing[st.column_text(0)] = {st.column_int(1), st.column_blob(2)};
+      PARAAT_RETURN_IF_ERROR(st.status());
+    }
+  }
 
   // Phase A: each line on its own: fields, references, units, time, idempotency.
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -1131,22 +1204,15 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
       continue;
     }
     w.fingerprint = fingerprint_of(line);
-    {
-      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-          "SELECT seq, fingerprint FROM ledger_movements WHERE client_id = ?1"));
-      st.bind(1, line.id);
-      if (st.step()) {
-        const std::int64_t seq = st.column_int(0);
-        if (st.column_blob(1) == w.fingerprint) {
-          PARAAT_ASSIGN_OR_RETURN(auto replay, replayed(seq, line));
-          results[i] = std::move(replay.front());
-        } else {
-          fail("id", "MOVEMENT_ID_REUSED",
-               "id '" + line.id + "' was already posted with other content; choose a new id");
-        }
-        continue;
+    if (const auto found = existing.find(line.id); found != existing.end()) {
+      if (found->second.second == w.fingerprint) {
+        PARAAT_ASSIGN_OR_RETURN(auto replay, replayed(found->second.first, line));
+        results[i] = std::move(replay.front());
+      } else {
+        fail("id", "MOVEMENT_ID_REUSED",
+             "id '" + line.id + "' was already posted with other content; choose a new id");
       }
-      PARAAT_RETURN_IF_ERROR(st.status());
+      continue;
     }
 
     const MovementKind kind = line.kind;
@@ -1331,12 +1397,14 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
   for (auto& [key, pos] : positions_) {
     if (pos.debit_records.empty()) continue;
     const auto& [lot_id, kind, ref] = key;
+    // Postings only appended, and no day written went below zero: earlier days are untouched.
+    const bool may_be_negative = pos.rebuilt || pos.lowest_touched < 0;
     PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
         "SELECT day, low FROM daily_balances WHERE position = ?1 AND day >= ?2 AND low < 0 "
         "ORDER BY day LIMIT 1"));
     st.bind(1, pos.id);
     st.bind(2, pos.first_touched);
-    if (st.step()) {
+    if (may_be_negative && st.step()) {
       const std::int64_t day = st.column_int(0);
       const std::int64_t low = st.column_int(1);
       st.reset();
@@ -1347,7 +1415,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
                             ", short by " + std::to_string(-low)});
       continue;
     }
-    PARAAT_RETURN_IF_ERROR(st.status());
+    if (may_be_negative) PARAAT_RETURN_IF_ERROR(st.status());
     if (kind == "stock") {
       PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(lot_id, ref));
       const std::int64_t on_hand = pos.tail ? pos.tail->second.closing : 0;

@@ -36,8 +36,15 @@ class LedgerEngine {
  public:
   explicit LedgerEngine(SqliteDb& db) : db_(db) {}
 
+  // Posts inside the caller's transaction. What the engine remembers between batches (lots,
+  // positions and their latest balances, the chain head) stays valid while this connection is
+  // the only writer; any commit by another connection, detected through SQLite's data_version,
+  // makes it read everything afresh.
   Result<std::vector<PostedMovement>> post(const std::vector<MovementLine>& lines,
                                            const PostOptions& options, Instant recorded_at);
+
+  // Forget everything remembered: after a rollback, or when reference data changed.
+  void invalidate() { valid_ = false; }
 
  private:
   struct LotRow {
@@ -61,6 +68,8 @@ class LedgerEngine {
     std::optional<std::pair<std::int64_t, DayRow>> tail;  // the latest day row
     std::int64_t first_touched = 0;
     std::vector<std::string> debit_records;  // lines that took from it, for error reports
+    bool rebuilt = false;        // a posting went before later ones: days were recomputed in SQL
+    std::int64_t lowest_touched = 0;  // lowest daily low written in memory this batch
   };
   struct DepotRow {
     OrganisationId owner;
@@ -79,6 +88,8 @@ class LedgerEngine {
   };
 
   Status load_reference();
+  // Starts a batch: reloads what changed elsewhere, clears what is per batch.
+  Status begin_batch();
   Result<std::optional<LotRow>> find_lot(const GoodId& good, const std::string& code,
                                          const OrganisationId& owner);
   Result<LotRow> lot_by_id(std::int64_t id);
@@ -110,8 +121,14 @@ class LedgerEngine {
   std::map<DepotId, DepotRow> depots_;
   std::map<std::tuple<std::int64_t, std::string, std::string>, PositionState> positions_;
   std::map<std::int64_t, LotRow> lots_by_id_;
+  // Per-batch caches of what lines ask again and again.
+  std::map<std::tuple<GoodId, std::string, OrganisationId>, std::optional<LotRow>> lots_by_key_;
+  std::map<std::int64_t, bool> lot_has_status_changes_;
+  std::optional<std::map<std::pair<std::int64_t, std::string>, std::int64_t>> reserved_;
   std::int64_t last_seq_ = 0;
   std::vector<std::uint8_t> last_hash_;
+  bool valid_ = false;
+  std::int64_t data_version_ = -1;
 };
 
 // The canonical bytes a ledger row's hash covers: length-prefixed fields, so no value can be

@@ -228,8 +228,8 @@ CREATE TABLE transfers (
   id         TEXT PRIMARY KEY,
   from_depot TEXT NOT NULL REFERENCES depots(id),
   to_depot   TEXT NOT NULL REFERENCES depots(id),
-  -- written while its movement is being written, so checked at commit
-  movement   INTEGER NOT NULL REFERENCES ledger_movements(seq) DEFERRABLE INITIALLY DEFERRED
+  -- the movement that opened it (written in the same step, so not a foreign key)
+  movement   INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE reservations (
@@ -238,7 +238,7 @@ CREATE TABLE reservations (
   depot     TEXT NOT NULL REFERENCES depots(id),
   quantity  INTEGER NOT NULL CHECK (quantity > 0),
   remaining INTEGER NOT NULL CHECK (remaining BETWEEN 0 AND quantity),
-  movement  INTEGER NOT NULL REFERENCES ledger_movements(seq) DEFERRABLE INITIALLY DEFERRED
+  movement  INTEGER NOT NULL  -- the reserve movement (written in the same step)
 ) STRICT;
 
 -- Differences the books record but do not silently apply: over-receipts of transfers and

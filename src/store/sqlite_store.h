@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_ledger.h"
 #include "store/store.h"
 
 namespace paraat::store {
@@ -53,7 +54,7 @@ class SqliteStore final : public Store {
   Result<std::size_t> rebuild_cache();
 
  private:
-  SqliteStore(SqliteDb db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
+  SqliteStore(SqliteDb db, const Clock& clock);
   Status migrate();
   Status repost_legacy_movements();
   Result<WriteSummary> write_locked(const Dataset& batch);
@@ -61,6 +62,7 @@ class SqliteStore final : public Store {
   std::mutex mutex_;
   SqliteDb db_;
   const Clock& clock_;
+  std::unique_ptr<LedgerEngine> engine_;  // kept between batches; see LedgerEngine::post
 };
 
 }  // namespace paraat::store

@@ -293,6 +293,7 @@ Result<std::size_t> SqliteStore::rebuild_cache() {
     }
   }
   if (auto s = db_.exec("COMMIT"); !s.ok()) return rollback(s.take_error());
+  engine_->invalidate();
   return rows;
 }
 

@@ -31,6 +31,9 @@ class SqliteStatement {
   void bind(int index, std::int64_t value);
   void bind(int index, double value);
   void bind(int index, std::string_view value);
+  // Binds text without copying it: the caller keeps it alive and unchanged until the
+  // statement has run.
+  void bind_static(int index, std::string_view value);
   void bind_null(int index);
   void bind_blob(int index, const std::vector<std::uint8_t>& bytes);
   void bind(int index, const std::optional<std::int64_t>& value);
@@ -41,6 +44,8 @@ class SqliteStatement {
   // Runs a statement that returns no rows.
   Status run();
   void reset();
+  // Resets for another run but keeps the bindings (for callers that rebind every parameter).
+  void rewind();
 
   std::int64_t column_int(int index) const;
   double column_double(int index) const;
@@ -81,8 +86,13 @@ class SqliteDb {
 
  private:
   explicit SqliteDb(sqlite3* db) : db_(db) {}
+  // Looked up by string_view without building a std::string on every call.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, SqliteStatement> cache_;
+  std::unordered_map<std::string, SqliteStatement, SqlHash, std::equal_to<>> cache_;
 };
 
 // An error value for a failed SQLite call, with SQLite's own message.

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <limits>
 
@@ -15,52 +16,72 @@ Date date_of_day(std::int64_t day) { return Date{std::chrono::sys_days{std::chro
 
 namespace {
 
-void put_field(std::vector<std::uint8_t>& out, std::string_view field) {
-  const std::string length = std::to_string(field.size()) + ":";
-  out.insert(out.end(), length.begin(), length.end());
-  out.insert(out.end(), field.begin(), field.end());
-}
-void put_field(std::vector<std::uint8_t>& out, std::int64_t value) {
-  put_field(out, std::to_string(value));
-}
+// Feeds length-prefixed fields ("3:abc") into BLAKE2b, so no value can be taken for a
+// separator, without building the bytes in memory first.
+class FieldHasher {
+ public:
+  explicit FieldHasher(std::size_t size) : size_(size) {
+    crypto_generichash_init(&state_, nullptr, 0, size);
+  }
+  void raw(const std::vector<std::uint8_t>& bytes) {
+    crypto_generichash_update(&state_, bytes.data(), bytes.size());
+  }
+  void field(std::string_view value) {
+    char length[24];
+    auto [end, ec] = std::to_chars(length, length + sizeof length - 1, value.size());
+    *end++ = ':';
+    update(length, static_cast<std::size_t>(end - length));
+    update(value.data(), value.size());
+  }
+  void field(std::int64_t value) {
+    char text[24];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+    field(std::string_view(text, static_cast<std::size_t>(end - text)));
+  }
+  std::vector<std::uint8_t> finish() {
+    std::vector<std::uint8_t> out(size_);
+    crypto_generichash_final(&state_, out.data(), out.size());
+    return out;
+  }
 
-std::vector<std::uint8_t> blake2b(const std::vector<std::uint8_t>& bytes, std::size_t size) {
-  std::vector<std::uint8_t> out(size);
-  crypto_generichash(out.data(), out.size(), bytes.data(), bytes.size(), nullptr, 0);
-  return out;
-}
+ private:
+  void update(const char* data, std::size_t size) {
+    crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(data), size);
+  }
+  crypto_generichash_state state_;
+  std::size_t size_;
+};
 
-
-std::string as_text(const std::vector<std::uint8_t>& bytes) {
-  return std::string(bytes.begin(), bytes.end());
+std::string_view as_text(const std::vector<std::uint8_t>& bytes) {
+  return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
 // The submitted line in canonical form: what idempotent resubmission compares.
 std::vector<std::uint8_t> fingerprint_of(const MovementLine& l) {
-  std::vector<std::uint8_t> bytes;
-  put_field(bytes, std::string(movement_kind_name(l.kind)));
-  put_field(bytes, l.depot.str());
-  put_field(bytes, l.good.str());
-  put_field(bytes, l.lot);
-  put_field(bytes, l.owner ? l.owner->str() : std::string());
-  put_field(bytes, l.quantity);
-  put_field(bytes, l.unit);
-  put_field(bytes, l.expiry ? format_date(*l.expiry) : std::string());
-  put_field(bytes, format_date(l.day));
-  put_field(bytes, l.at ? format_instant(*l.at) : std::string());
-  put_field(bytes, l.reason);
-  put_field(bytes, l.source);
-  put_field(bytes, l.transfer);
-  put_field(bytes, l.to_depot ? l.to_depot->str() : std::string());
-  put_field(bytes, l.target);
-  put_field(bytes, l.ref);
-  put_field(bytes, l.count_group);
-  put_field(bytes, l.full_count ? 1 : 0);
-  put_field(bytes, l.sum_duplicates ? 1 : 0);
-  put_field(bytes, l.pack_size.value_or(0));
-  put_field(bytes, l.stage);
-  put_field(bytes, l.status ? std::string(lot_status_name(*l.status)) : std::string());
-  return blake2b(bytes, 16);
+  FieldHasher h(16);
+  h.field(movement_kind_name(l.kind));
+  h.field(l.depot.str());
+  h.field(l.good.str());
+  h.field(l.lot);
+  h.field(l.owner ? std::string_view(l.owner->str()) : std::string_view());
+  h.field(l.quantity);
+  h.field(l.unit);
+  h.field(l.expiry ? day_number(*l.expiry) : std::int64_t{-1});
+  h.field(day_number(l.day));
+  h.field(l.at ? std::int64_t{l.at->time_since_epoch().count()} : std::int64_t{-1});
+  h.field(l.reason);
+  h.field(l.source);
+  h.field(l.transfer);
+  h.field(l.to_depot ? std::string_view(l.to_depot->str()) : std::string_view());
+  h.field(l.target);
+  h.field(l.ref);
+  h.field(l.count_group);
+  h.field(std::int64_t{l.full_count});
+  h.field(std::int64_t{l.sum_duplicates});
+  h.field(l.pack_size.value_or(0));
+  h.field(l.stage);
+  h.field(l.status ? lot_status_name(*l.status) : std::string_view());
+  return h.finish();
 }
 
 bool moves_stock(MovementKind kind) {
@@ -103,31 +124,32 @@ std::optional<LotStatus> status_after(MovementKind kind) {
 
 std::vector<std::uint8_t> chain_hash(const std::vector<std::uint8_t>& prev,
                                      const HashedMovement& m) {
-  std::vector<std::uint8_t> bytes(prev);
-  put_field(bytes, "paraat-ledger-v1");
-  put_field(bytes, m.seq);
-  put_field(bytes, m.client_id);
-  put_field(bytes, m.kind);
-  put_field(bytes, m.depot);
-  put_field(bytes, m.good);
-  put_field(bytes, m.day);
-  put_field(bytes, m.part);
-  put_field(bytes, m.at);
-  put_field(bytes, m.recorded_at);
-  put_field(bytes, m.reason);
-  put_field(bytes, m.ref);
-  put_field(bytes, m.detail);
-  put_field(bytes, as_text(m.fingerprint));
-  put_field(bytes, m.generated ? 1 : 0);
+  FieldHasher h(32);
+  h.raw(prev);
+  h.field("paraat-ledger-v1");
+  h.field(m.seq);
+  h.field(m.client_id);
+  h.field(m.kind);
+  h.field(m.depot);
+  h.field(m.good);
+  h.field(m.day);
+  h.field(std::int64_t{m.part});
+  h.field(m.at);
+  h.field(m.recorded_at);
+  h.field(m.reason);
+  h.field(m.ref);
+  h.field(m.detail);
+  h.field(as_text(m.fingerprint));
+  h.field(std::int64_t{m.generated});
   for (const auto& e : m.entries) {
-    put_field(bytes, e.lot);
-    put_field(bytes, e.from_kind);
-    put_field(bytes, e.from_ref);
-    put_field(bytes, e.to_kind);
-    put_field(bytes, e.to_ref);
-    put_field(bytes, e.quantity);
+    h.field(e.lot);
+    h.field(e.from_kind);
+    h.field(e.from_ref);
+    h.field(e.to_kind);
+    h.field(e.to_ref);
+    h.field(e.quantity);
   }
-  return blake2b(bytes, 32);
+  return h.finish();
 }
 
 Status LedgerEngine::begin_batch() {
@@ -137,6 +159,9 @@ Status LedgerEngine::begin_batch() {
     if (st.step()) version = st.column_int(0);
     PARAAT_RETURN_IF_ERROR(st.status());
   }
+  pending_movements_.clear();
+  pending_entries_.clear();
+  pending_postings_.clear();
   if (!valid_ || version != data_version_) {
     PARAAT_RETURN_IF_ERROR(load_reference());
     valid_ = true;
@@ -144,7 +169,8 @@ Status LedgerEngine::begin_batch() {
     return {};
   }
   for (auto& [key, pos] : positions_) {
-    pos.dirty.clear();
+    pos.dirty_days.clear();
+    pos.dirty_months.clear();
     pos.debit_records.clear();
     pos.first_touched = std::numeric_limits<std::int64_t>::max();
     pos.rebuilt = false;
@@ -188,6 +214,15 @@ Status LedgerEngine::load_reference() {
     if (st.step()) {
       last_seq_ = st.column_int(0);
       last_hash_ = st.column_blob(1);
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM ledger_entries), (SELECT COALESCE(MAX(id), 0) FROM postings)"));
+    if (st.step()) {
+      last_entry_id_ = st.column_int(0);
+      last_posting_id_ = st.column_int(1);
     }
     PARAAT_RETURN_IF_ERROR(st.status());
   }
@@ -262,142 +297,92 @@ Result<LedgerEngine::PositionState*> LedgerEngine::position(std::int64_t lot,
     PARAAT_RETURN_IF_ERROR(insert.run());
     state.id = db_.last_insert_rowid();
   } else {
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& last, db_.cached(
-        "SELECT day, part, at FROM postings WHERE position = ?1 "
-        "ORDER BY day DESC, part DESC, at DESC, id DESC LIMIT 1"));
-    last.bind(1, state.id);
-    if (last.step()) {
-      state.has_last = true;
-      state.last = {last.column_int(0), static_cast<int>(last.column_int(1)), last.column_int(2)};
-    }
-    PARAAT_RETURN_IF_ERROR(last.status());
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& tail, db_.cached(
-        "SELECT day, closing, low FROM daily_balances WHERE position = ?1 ORDER BY day DESC LIMIT 1"));
-    tail.bind(1, state.id);
-    if (tail.step()) {
-      state.tail = std::make_pair(tail.column_int(0), DayRow{tail.column_int(1), tail.column_int(2)});
-    }
-    PARAAT_RETURN_IF_ERROR(tail.status());
+    PARAAT_RETURN_IF_ERROR(load_tail(state));
   }
   state.first_touched = std::numeric_limits<std::int64_t>::max();
   return &positions_.emplace(key, std::move(state)).first->second;
 }
 
-Status LedgerEngine::flush(PositionState& pos) {
-  if (pos.dirty.empty()) return {};
-  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-      "INSERT OR REPLACE INTO daily_balances (position, day, closing, low) VALUES (?1, ?2, ?3, ?4)"));
-  for (const auto& [day, row] : pos.dirty) {
-    st.bind(1, pos.id);
-    st.bind(2, day);
-    st.bind(3, row.closing);
-    st.bind(4, row.low);
-    PARAAT_RETURN_IF_ERROR(st.run());
+// Reads a position's latest month and day rows and its latest posting's time.
+Status LedgerEngine::load_tail(PositionState& pos) {
+  pos.tail_month.reset();
+  pos.tail_day.reset();
+  pos.has_last = false;
+  PARAAT_ASSIGN_OR_RETURN(pos.tail_month, cache_.last_month(pos.id));
+  if (!pos.tail_month) return {};
+  PARAAT_ASSIGN_OR_RETURN(pos.tail_day, cache_.last_day_in_month(pos.id, pos.tail_month->first));
+  if (!pos.tail_day) return {};
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& last, db_.cached(
+      "SELECT part, at FROM postings WHERE day = ?1 AND position = ?2 "
+      "ORDER BY part DESC, at DESC, id DESC LIMIT 1"));
+  last.bind(1, pos.tail_day->first);
+  last.bind(2, pos.id);
+  if (last.step()) {
+    pos.has_last = true;
+    pos.last = {pos.tail_day->first, static_cast<int>(last.column_int(0)), last.column_int(1)};
   }
-  pos.dirty.clear();
-  return {};
+  return last.status();
 }
 
-// Rebuilds one day's cache row from the previous day's closing and that day's postings.
-Status LedgerEngine::recompute_day(PositionState& pos, std::int64_t day) {
-  std::int64_t opening = 0;
-  {
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-        "SELECT closing FROM daily_balances WHERE position = ?1 AND day < ?2 ORDER BY day DESC LIMIT 1"));
-    st.bind(1, pos.id);
-    st.bind(2, day);
-    if (st.step()) opening = st.column_int(0);
-    PARAAT_RETURN_IF_ERROR(st.status());
+Status LedgerEngine::flush(PositionState& pos) {
+  for (const auto& [day, row] : pos.dirty_days) PARAAT_RETURN_IF_ERROR(cache_.write_day(pos.id, day, row));
+  for (const auto& [month, row] : pos.dirty_months) {
+    PARAAT_RETURN_IF_ERROR(cache_.write_month(pos.id, month, row));
   }
-  std::int64_t running = opening;
-  std::int64_t low = opening;
-  {
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-        "SELECT delta FROM postings WHERE position = ?1 AND day = ?2 ORDER BY part, at, id"));
-    st.bind(1, pos.id);
-    st.bind(2, day);
-    while (st.step()) {
-      running += st.column_int(0);
-      low = std::min(low, running);
-    }
-    PARAAT_RETURN_IF_ERROR(st.status());
-  }
-  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& write, db_.cached(
-      "INSERT OR REPLACE INTO daily_balances (position, day, closing, low) VALUES (?1, ?2, ?3, ?4)"));
-  write.bind(1, pos.id);
-  write.bind(2, day);
-  write.bind(3, running);
-  write.bind(4, low);
-  return write.run();
+  pos.dirty_days.clear();
+  pos.dirty_months.clear();
+  return {};
 }
 
 Status LedgerEngine::apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key,
                                    std::int64_t delta) {
-  {
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-        "INSERT INTO postings (position, entry, day, part, at, delta) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    st.bind(1, pos.id);
-    st.bind(2, entry);
-    st.bind(3, key.day);
-    st.bind(4, static_cast<std::int64_t>(key.part));
-    st.bind(5, key.at);
-    st.bind(6, delta);
-    PARAAT_RETURN_IF_ERROR(st.run());
-  }
+  pending_postings_.push_back({++last_posting_id_, pos.id, entry, key.day, key.part, key.at, delta});
   pos.first_touched = std::min(pos.first_touched, key.day);
   if (!pos.has_last || key >= pos.last) {
-    // Appending at the end of the position's history: the cache is updated in memory.
-    if (pos.tail && pos.tail->first == key.day) {
-      DayRow& row = pos.tail->second;
+    // Appending at the end of the position's history: the cache rows change in memory.
+    if (pos.tail_day && pos.tail_day->first == key.day) {
+      DayNet& day = pos.tail_day->second;
+      day.net += delta;
+      day.low = std::min(day.low, day.net);
+    } else {
+      pos.tail_day = std::make_pair(key.day, DayNet{delta, std::min<std::int64_t>(0, delta)});
+    }
+    const std::int64_t month = month_of_day(key.day);
+    if (pos.tail_month && pos.tail_month->first == month) {
+      MonthRow& row = pos.tail_month->second;
       row.closing += delta;
       row.low = std::min(row.low, row.closing);
     } else {
-      const std::int64_t opening = pos.tail ? pos.tail->second.closing : 0;
-      pos.tail = std::make_pair(key.day, DayRow{opening + delta, std::min(opening, opening + delta)});
+      const std::int64_t opening = pos.tail_month ? pos.tail_month->second.closing : 0;
+      pos.tail_month = std::make_pair(month, MonthRow{opening + delta, std::min(opening, opening + delta)});
     }
-    pos.dirty[pos.tail->first] = pos.tail->second;
-    pos.lowest_touched = std::min(pos.lowest_touched, pos.tail->second.low);
+    pos.dirty_days[key.day] = pos.tail_day->second;
+    pos.dirty_months[month] = pos.tail_month->second;
+    pos.lowest_touched = std::min(pos.lowest_touched, pos.tail_month->second.low);
     pos.has_last = true;
     pos.last = key;
     return {};
   }
-  // Inserted before later postings: rebuild that day and shift every later day by delta.
+  // Inserted before later postings: rebuild its day and month, shift every later month.
   pos.rebuilt = true;
+  PARAAT_RETURN_IF_ERROR(flush_rows());
   PARAAT_RETURN_IF_ERROR(flush(pos));
-  PARAAT_RETURN_IF_ERROR(recompute_day(pos, key.day));
-  {
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-        "UPDATE daily_balances SET closing = closing + ?3, low = low + ?3 "
-        "WHERE position = ?1 AND day > ?2"));
-    st.bind(1, pos.id);
-    st.bind(2, key.day);
-    st.bind(3, delta);
-    PARAAT_RETURN_IF_ERROR(st.run());
-  }
-  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& tail, db_.cached(
-      "SELECT day, closing, low FROM daily_balances WHERE position = ?1 ORDER BY day DESC LIMIT 1"));
-  tail.bind(1, pos.id);
-  if (tail.step()) {
-    pos.tail = std::make_pair(tail.column_int(0), DayRow{tail.column_int(1), tail.column_int(2)});
-  }
-  return tail.status();
+  PARAAT_RETURN_IF_ERROR(cache_.rebuild_after_insert(pos.id, key.day, delta));
+  const TimeKey last = pos.last;
+  PARAAT_RETURN_IF_ERROR(load_tail(pos));
+  pos.has_last = true;
+  pos.last = last;  // the latest posting is still the latest
+  return {};
 }
 
 Result<std::int64_t> LedgerEngine::balance_at(std::int64_t position_id, const TimeKey& key) {
+  PARAAT_RETURN_IF_ERROR(flush_rows());
   for (auto& [k, pos] : positions_) {
     if (pos.id == position_id) PARAAT_RETURN_IF_ERROR(flush(pos));
   }
-  std::int64_t balance = 0;
-  {
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-        "SELECT closing FROM daily_balances WHERE position = ?1 AND day < ?2 ORDER BY day DESC LIMIT 1"));
-    st.bind(1, position_id);
-    st.bind(2, key.day);
-    if (st.step()) balance = st.column_int(0);
-    PARAAT_RETURN_IF_ERROR(st.status());
-  }
+  PARAAT_ASSIGN_OR_RETURN(std::int64_t balance, cache_.closing(position_id, key.day - 1));
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-      "SELECT COALESCE(SUM(delta), 0) FROM postings WHERE position = ?1 AND day = ?2 "
+      "SELECT COALESCE(SUM(delta), 0) FROM postings WHERE day = ?2 AND position = ?1 "
       "AND (part < ?3 OR (part = ?3 AND at <= ?4))"));
   st.bind(1, position_id);
   st.bind(2, key.day);
@@ -411,7 +396,7 @@ Result<std::int64_t> LedgerEngine::balance_at(std::int64_t position_id, const Ti
 Result<std::int64_t> LedgerEngine::balance_now(std::int64_t lot, const std::string& kind,
                                                const std::string& ref) {
   PARAAT_ASSIGN_OR_RETURN(PositionState * pos, position(lot, kind, ref));
-  return pos->tail ? pos->tail->second.closing : 0;
+  return pos->tail_month ? pos->tail_month->second.closing : 0;
 }
 
 Result<LotStatus> LedgerEngine::status_at(std::int64_t lot, const TimeKey& key) {
@@ -474,48 +459,19 @@ Result<std::int64_t> LedgerEngine::write_movement(
     hashed.entries.push_back({lot.id, std::string(account_kind_name(e.from.kind)), e.from.ref,
                               std::string(account_kind_name(e.to.kind)), e.to.ref, e.quantity});
   }
-  const auto hash = chain_hash(last_hash_, hashed);
-  {
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-        "INSERT INTO ledger_movements (seq, client_id, kind, depot, good, day, part, at, "
-        "recorded_at, reason, ref, detail, fingerprint, generated, prev_hash, hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
-    st.bind(1, hashed.seq);
-    st.bind(2, hashed.client_id);
-    st.bind(3, hashed.kind);
-    st.bind(4, hashed.depot);
-    st.bind(5, hashed.good);
-    st.bind(6, hashed.day);
-    st.bind(7, static_cast<std::int64_t>(hashed.part));
-    st.bind(8, hashed.at);
-    st.bind(9, hashed.recorded_at);
-    st.bind(10, hashed.reason);
-    st.bind(11, hashed.ref);
-    st.bind(12, hashed.detail);
-    st.bind_blob(13, work.fingerprint);
-    st.bind(14, static_cast<std::int64_t>(hashed.generated));
-    st.bind_blob(15, last_hash_);
-    st.bind_blob(16, hash);
-    PARAAT_RETURN_IF_ERROR(st.run());
-  }
+  last_hash_ = chain_hash(last_hash_, hashed);
   last_seq_ = hashed.seq;
-  last_hash_ = hash;
-
-  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& insert_entry, db_.cached(
-      "INSERT INTO ledger_entries (movement, lot, from_kind, from_ref, to_kind, to_ref, quantity) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  // Buffered before its entries and postings, so a flush on the way writes it first. (A flush
+  // empties the buffers, so the loop below works on its own copy of the entries.)
+  const std::vector<HashedEntry> hashed_entries = hashed.entries;
+  const std::int64_t seq = hashed.seq;
+  pending_movements_.push_back({std::move(hashed), last_hash_});
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& [lot, e] = entries[i];
-    const auto& h = hashed.entries[i];
-    insert_entry.bind(1, hashed.seq);
-    insert_entry.bind(2, lot.id);
-    insert_entry.bind(3, h.from_kind);
-    insert_entry.bind(4, h.from_ref);
-    insert_entry.bind(5, h.to_kind);
-    insert_entry.bind(6, h.to_ref);
-    insert_entry.bind(7, e.quantity);
-    PARAAT_RETURN_IF_ERROR(insert_entry.run());
-    const std::int64_t entry_id = db_.last_insert_rowid();
+    const auto& h = hashed_entries[i];
+    const std::int64_t entry_id = ++last_entry_id_;
+    pending_entries_.push_back({entry_id, seq, lot.id, h.from_kind, h.from_ref, h.to_kind,
+                                h.to_ref, e.quantity});
     if (has_balance(e.from.kind)) {
       PARAAT_ASSIGN_OR_RETURN(PositionState * from, position(lot.id, h.from_kind, e.from.ref));
       PARAAT_RETURN_IF_ERROR(apply_posting(*from, entry_id, key, -e.quantity));
@@ -527,8 +483,135 @@ Result<std::int64_t> LedgerEngine::write_movement(
     }
     out.entries.push_back({lot.good, lot.code, lot.owner, e.from, e.to, e.quantity});
   }
-  out.seq = hashed.seq;
-  return hashed.seq;
+  out.seq = last_seq_;
+  return last_seq_;
+}
+
+namespace {
+
+// "INSERT INTO t (c1, ..) VALUES (?, ..), (?, ..) ..." for `rows` rows of `columns` columns.
+std::string multi_row_insert(std::string_view head, int columns, std::size_t rows,
+                             std::string_view tail = "") {
+  std::string sql(head);
+  sql += " VALUES ";
+  int n = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r ? ", (" : "(";
+    for (int c = 0; c < columns; ++c) sql += (c ? ", ?" : "?") + std::to_string(++n);
+    sql += ")";
+  }
+  sql += tail;
+  return sql;
+}
+
+// Runs `bind_row(statement, first parameter, row)` for every row, `chunk` rows a statement.
+// `head` and `tail` are string literals; the SQL for each row count is built once.
+template <class Row, class Bind>
+Status insert_rows(SqliteDb& db, std::string_view head, int columns, const std::vector<Row>& rows,
+                   Bind bind_row, std::string_view tail = "") {
+  constexpr std::size_t kChunk = 32;
+  static thread_local std::map<std::pair<const char*, std::size_t>, std::string> sql_for;
+  std::size_t start = 0;
+  while (start < rows.size()) {
+    const std::size_t count = std::min(kChunk, rows.size() - start);
+    auto& sql = sql_for[{head.data(), count}];
+    if (sql.empty()) sql = multi_row_insert(head, columns, count, tail);
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached(sql));
+    for (std::size_t i = 0; i < count; ++i) bind_row(st, static_cast<int>(i) * columns + 1, rows[start + i]);
+    PARAAT_RETURN_IF_ERROR(st.run());
+    start += count;
+  }
+  return {};
+}
+
+}  // namespace
+
+Status LedgerEngine::flush_rows() {
+  PARAAT_RETURN_IF_ERROR(insert_rows(
+      db_, "INSERT INTO ledger_movements (seq, client_id, kind, depot, good, day, part, at, recorded_at, "
+           "reason, ref, detail, fingerprint, generated, hash)",
+      15, pending_movements_, [](SqliteStatement& st, int p, const PendingMovement& m) {
+        const HashedMovement& r = m.row;
+        st.bind(p, r.seq);
+        st.bind_static(p + 1, r.client_id);
+        st.bind_static(p + 2, r.kind);
+        st.bind_static(p + 3, r.depot);
+        st.bind_static(p + 4, r.good);
+        st.bind(p + 5, r.day);
+        st.bind(p + 6, static_cast<std::int64_t>(r.part));
+        st.bind(p + 7, r.at);
+        st.bind(p + 8, r.recorded_at);
+        st.bind_static(p + 9, r.reason);
+        st.bind_static(p + 10, r.ref);
+        st.bind_static(p + 11, r.detail);
+        st.bind_blob(p + 12, r.fingerprint);
+        st.bind(p + 13, static_cast<std::int64_t>(r.generated));
+        st.bind_blob(p + 14, m.hash);
+      }));
+  PARAAT_RETURN_IF_ERROR(insert_rows(
+      db_, "INSERT INTO ledger_entries (id, movement, lot, from_kind, from_ref, to_kind, to_ref, quantity)",
+      8, pending_entries_, [](SqliteStatement& st, int p, const PendingEntry& e) {
+        st.bind(p, e.id);
+        st.bind(p + 1, e.movement);
+        st.bind(p + 2, e.lot);
+        st.bind_static(p + 3, e.from_kind);
+        st.bind_static(p + 4, e.from_ref);
+        st.bind_static(p + 5, e.to_kind);
+        st.bind_static(p + 6, e.to_ref);
+        st.bind(p + 7, e.quantity);
+      }));
+  PARAAT_RETURN_IF_ERROR(insert_rows(
+      db_, "INSERT INTO postings (id, position, entry, day, part, at, delta)", 7, pending_postings_,
+      [](SqliteStatement& st, int p, const PendingPosting& x) {
+        st.bind(p, x.id);
+        st.bind(p + 1, x.position);
+        st.bind(p + 2, x.entry);
+        st.bind(p + 3, x.day);
+        st.bind(p + 4, x.part);
+        st.bind(p + 5, x.at);
+        st.bind(p + 6, x.delta);
+      }));
+  pending_movements_.clear();
+  pending_entries_.clear();
+  pending_postings_.clear();
+  return {};
+}
+
+Status LedgerEngine::flush_positions() {
+  struct DayRow {
+    std::int64_t day, position;
+    DayNet row;
+  };
+  struct MonthRowAt {
+    std::int64_t month, position;
+    MonthRow row;
+  };
+  std::vector<DayRow> days;
+  std::vector<MonthRowAt> months;
+  for (auto& [key, pos] : positions_) {
+    for (const auto& [day, row] : pos.dirty_days) days.push_back({day, pos.id, row});
+    for (const auto& [month, row] : pos.dirty_months) months.push_back({month, pos.id, row});
+    pos.dirty_days.clear();
+    pos.dirty_months.clear();
+  }
+  PARAAT_RETURN_IF_ERROR(insert_rows(
+      db_, "INSERT INTO daily_net (day, position, net, low)", 4, days,
+      [](SqliteStatement& st, int p, const DayRow& d) {
+        st.bind(p, d.day);
+        st.bind(p + 1, d.position);
+        st.bind(p + 2, d.row.net);
+        st.bind(p + 3, d.row.low);
+      },
+      " ON CONFLICT (day, position) DO UPDATE SET net = excluded.net, low = excluded.low"));
+  return insert_rows(
+      db_, "INSERT INTO monthly_balances (month, position, closing, low)", 4, months,
+      [](SqliteStatement& st, int p, const MonthRowAt& m) {
+        st.bind(p, m.month);
+        st.bind(p + 1, m.position);
+        st.bind(p + 2, m.row.closing);
+        st.bind(p + 3, m.row.low);
+      },
+      " ON CONFLICT (month, position) DO UPDATE SET closing = excluded.closing, low = excluded.low");
 }
 
 Result<std::vector<PostedMovement>> LedgerEngine::replayed(std::int64_t seq,
@@ -635,6 +718,9 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
   };
   // First-expiry-first-out over the good's lots at this depot.
   auto allocate = [&](std::int64_t quantity) -> Status {
+    // First receipts are read from the cache, which must include earlier lines of the batch.
+    PARAAT_RETURN_IF_ERROR(flush_rows());
+    PARAAT_RETURN_IF_ERROR(flush_positions());
     struct Candidate {
       std::int64_t lot;
       std::int64_t position;
@@ -657,14 +743,8 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       PARAAT_ASSIGN_OR_RETURN(std::int64_t on_hand, balance_now(c.lot, "stock", depot));
       PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(c.lot, depot));
       PARAAT_ASSIGN_OR_RETURN(LotStatus status, status_at(c.lot, key));
-      std::int64_t first_day = 0;
-      {
-        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-            "SELECT MIN(day) FROM postings WHERE position = ?1"));
-        st.bind(1, c.position);
-        if (st.step()) first_day = st.column_int(0);
-        PARAAT_RETURN_IF_ERROR(st.status());
-      }
+      PARAAT_ASSIGN_OR_RETURN(auto first, cache_.first_day(c.position));
+      const std::int64_t first_day = first.value_or(0);
       candidates.push_back({lot.code, lot.owner, lot.expiry, date_of_day(first_day), status,
                             on_hand - held});
       lots.push_back(lot);
@@ -770,6 +850,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
     }
     case MovementKind::kTransferIn:
     case MovementKind::kTransitLoss: {
+      PARAAT_RETURN_IF_ERROR(flush_rows());  // earlier lines of the batch may concern this transfer
       std::string to_depot;
       {
         PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
@@ -898,6 +979,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       break;
     }
     case MovementKind::kCancel: {
+      PARAAT_RETURN_IF_ERROR(flush_rows());  // the movement cancelled may be in this batch
       std::int64_t seq = 0;
       std::string kind_text;
       {
@@ -1040,6 +1122,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
     new_status = line.status;
   }
   if (new_status) {
+    PARAAT_RETURN_IF_ERROR(flush_rows());  // the status change refers to its movement's row
     PARAAT_ASSIGN_OR_RETURN(auto lot, find_lot(line.good, line.lot, owner));
     PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
         "INSERT INTO lot_status_changes (lot, day, part, at, status, movement) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
@@ -1393,32 +1476,28 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
   }
 
   // Phase D: no position may be negative at any time, and reserved stock stays on hand.
-  for (auto& [key, pos] : positions_) PARAAT_RETURN_IF_ERROR(flush(pos));
+  PARAAT_RETURN_IF_ERROR(flush_rows());
+  PARAAT_RETURN_IF_ERROR(flush_positions());
   for (auto& [key, pos] : positions_) {
     if (pos.debit_records.empty()) continue;
     const auto& [lot_id, kind, ref] = key;
     // Postings only appended, and no day written went below zero: earlier days are untouched.
     const bool may_be_negative = pos.rebuilt || pos.lowest_touched < 0;
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-        "SELECT day, low FROM daily_balances WHERE position = ?1 AND day >= ?2 AND low < 0 "
-        "ORDER BY day LIMIT 1"));
-    st.bind(1, pos.id);
-    st.bind(2, pos.first_touched);
-    if (may_be_negative && st.step()) {
-      const std::int64_t day = st.column_int(0);
-      const std::int64_t low = st.column_int(1);
-      st.reset();
-      PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
-      errors.push_back({pos.debit_records.front(), "quantity", "NEGATIVE_BALANCE",
-                        lot_label(lot.code, lot.good) + " at " + kind + " " + ref +
-                            " would be negative from " + format_date(date_of_day(day)) +
-                            ", short by " + std::to_string(-low)});
-      continue;
+    if (may_be_negative) {
+      PARAAT_ASSIGN_OR_RETURN(auto negative, cache_.first_negative(pos.id, pos.first_touched));
+      if (negative) {
+        const auto [day, low] = *negative;
+        PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
+        errors.push_back({pos.debit_records.front(), "quantity", "NEGATIVE_BALANCE",
+                          lot_label(lot.code, lot.good) + " at " + kind + " " + ref +
+                              " would be negative from " + format_date(date_of_day(day)) +
+                              ", short by " + std::to_string(-low)});
+        continue;
+      }
     }
-    if (may_be_negative) PARAAT_RETURN_IF_ERROR(st.status());
     if (kind == "stock") {
       PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(lot_id, ref));
-      const std::int64_t on_hand = pos.tail ? pos.tail->second.closing : 0;
+      const std::int64_t on_hand = pos.tail_month ? pos.tail_month->second.closing : 0;
       if (held > on_hand) {
         PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
         errors.push_back({pos.debit_records.front(), "quantity", "RESERVED_STOCK",

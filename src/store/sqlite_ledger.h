@@ -15,6 +15,7 @@
 
 #include "core/good.h"
 #include "core/movement.h"
+#include "store/sqlite_balances.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
 
@@ -32,6 +33,25 @@ struct TimeKey {
   auto operator<=>(const TimeKey&) const = default;
 };
 
+// The canonical bytes a ledger row's hash covers: length-prefixed fields, so no value can be
+// confused with a separator. Shared by posting and by verification.
+struct HashedEntry {
+  std::int64_t lot = 0;
+  std::string from_kind, from_ref, to_kind, to_ref;
+  std::int64_t quantity = 0;
+};
+struct HashedMovement {
+  std::int64_t seq = 0;
+  std::string client_id, kind, depot, good;
+  std::int64_t day = 0;
+  int part = 0;
+  std::int64_t at = 0;
+  std::int64_t recorded_at = 0;
+  std::string reason, ref, detail;
+  std::vector<std::uint8_t> fingerprint;
+  bool generated = false;
+  std::vector<HashedEntry> entries;
+};
 class LedgerEngine {
  public:
   explicit LedgerEngine(SqliteDb& db) : db_(db) {}
@@ -56,16 +76,15 @@ class LedgerEngine {
     std::int64_t pack_size = 1;
     bool generated = false;
   };
-  struct DayRow {
-    std::int64_t closing = 0;
-    std::int64_t low = 0;
-  };
   struct PositionState {
     std::int64_t id = 0;
     bool has_last = false;
-    TimeKey last;                      // latest posting's time
-    std::map<std::int64_t, DayRow> dirty;  // day rows changed in memory, not yet written
-    std::optional<std::pair<std::int64_t, DayRow>> tail;  // the latest day row
+    TimeKey last;  // latest posting's time
+    // The latest day and month rows of the balance cache, kept in memory while appending.
+    std::optional<std::pair<std::int64_t, DayNet>> tail_day;
+    std::optional<std::pair<std::int64_t, MonthRow>> tail_month;
+    std::map<std::int64_t, DayNet> dirty_days;      // written at the end of the batch
+    std::map<std::int64_t, MonthRow> dirty_months;
     std::int64_t first_touched = 0;
     std::vector<std::string> debit_records;  // lines that took from it, for error reports
     bool rebuilt = false;        // a posting went before later ones: days were recomputed in SQL
@@ -97,7 +116,12 @@ class LedgerEngine {
   Status apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key,
                        std::int64_t delta);
   Status flush(PositionState& pos);
-  Status recompute_day(PositionState& pos, std::int64_t day);
+  // Writes the cache rows of every position touched in the batch, many rows a statement.
+  Status flush_positions();
+  // Writes the movement, entry and posting rows buffered so far (many rows a statement);
+  // called before anything reads those tables.
+  Status flush_rows();
+  Status load_tail(PositionState& pos);
   Result<std::int64_t> balance_at(std::int64_t position_id, const TimeKey& key);
   Result<std::int64_t> balance_now(std::int64_t lot, const std::string& kind, const std::string& ref);
   Result<LotStatus> status_at(std::int64_t lot, const TimeKey& key);
@@ -117,6 +141,7 @@ class LedgerEngine {
                                       PostedMovement& out);
 
   SqliteDb& db_;
+  BalanceCache cache_{db_};
   std::map<GoodId, Good> goods_;
   std::map<DepotId, DepotRow> depots_;
   std::map<std::tuple<std::int64_t, std::string, std::string>, PositionState> positions_;
@@ -127,29 +152,28 @@ class LedgerEngine {
   std::optional<std::map<std::pair<std::int64_t, std::string>, std::int64_t>> reserved_;
   std::int64_t last_seq_ = 0;
   std::vector<std::uint8_t> last_hash_;
+  std::int64_t last_entry_id_ = 0;
+  std::int64_t last_posting_id_ = 0;
+  // Rows written so far in the batch, not yet inserted.
+  struct PendingMovement {
+    HashedMovement row;
+    std::vector<std::uint8_t> hash;
+  };
+  struct PendingEntry {
+    std::int64_t id, movement, lot;
+    std::string from_kind, from_ref, to_kind, to_ref;
+    std::int64_t quantity;
+  };
+  struct PendingPosting {
+    std::int64_t id, position, entry, day, part, at, delta;
+  };
+  std::vector<PendingMovement> pending_movements_;
+  std::vector<PendingEntry> pending_entries_;
+  std::vector<PendingPosting> pending_postings_;
   bool valid_ = false;
   std::int64_t data_version_ = -1;
 };
 
-// The canonical bytes a ledger row's hash covers: length-prefixed fields, so no value can be
-// confused with a separator. Shared by posting and by verification.
-struct HashedEntry {
-  std::int64_t lot = 0;
-  std::string from_kind, from_ref, to_kind, to_ref;
-  std::int64_t quantity = 0;
-};
-struct HashedMovement {
-  std::int64_t seq = 0;
-  std::string client_id, kind, depot, good;
-  std::int64_t day = 0;
-  int part = 0;
-  std::int64_t at = 0;
-  std::int64_t recorded_at = 0;
-  std::string reason, ref, detail;
-  std::vector<std::uint8_t> fingerprint;
-  bool generated = false;
-  std::vector<HashedEntry> entries;
-};
 std::vector<std::uint8_t> chain_hash(const std::vector<std::uint8_t>& prev,
                                      const HashedMovement& movement);
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "store/sqlite_balances.h"
 #include "store/sqlite_ledger.h"
 #include "store/sqlite_store.h"
 
@@ -51,22 +52,16 @@ Result<std::int64_t> SqliteStore::available_to_take(const LotKey& key, Date day)
                                              key.depot.str() + "; name the owner");
   }
   const std::int64_t d = day_number(day);
-  std::int64_t available = 0;
+  BalanceCache cache(db_);
+  PARAAT_ASSIGN_OR_RETURN(std::int64_t available, cache.closing(positions[0], d));
+  PARAAT_ASSIGN_OR_RETURN(auto later, cache.lowest_after(positions[0], d));
+  if (later) available = std::min(available, *later);
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "SELECT (SELECT closing FROM daily_balances WHERE position = ?1 AND day <= ?2 "
-        "        ORDER BY day DESC LIMIT 1), "
-        "       (SELECT MIN(low) FROM daily_balances WHERE position = ?1 AND day > ?2), "
-        "       (SELECT COALESCE(SUM(remaining), 0) FROM reservations WHERE lot = ?3 AND depot = ?4)"));
-    st.bind(1, positions[0]);
-    st.bind(2, d);
-    st.bind(3, lots[0]);
-    st.bind(4, key.depot.str());
-    if (st.step()) {
-      available = st.column_optional_int(0).value_or(0);
-      if (auto later = st.column_optional_int(1)) available = std::min(available, *later);
-      available -= st.column_int(2);
-    }
+        "SELECT COALESCE(SUM(remaining), 0) FROM reservations WHERE lot = ?1 AND depot = ?2"));
+    st.bind(1, lots[0]);
+    st.bind(2, key.depot.str());
+    if (st.step()) available -= st.column_int(0);
     PARAAT_RETURN_IF_ERROR(st.status());
   }
   return std::max<std::int64_t>(available, 0);
@@ -84,8 +79,7 @@ Result<std::vector<PositionSeries>> SqliteStore::position_series(const DepotId& 
   std::vector<Pos> positions;
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "SELECT p.id, l.id, l.code, l.owner, l.expiry, "
-        "(SELECT MIN(day) FROM postings WHERE position = p.id AND delta > 0) "
+        "SELECT p.id, l.id, l.code, l.owner, l.expiry "
         "FROM positions p JOIN lots l ON l.id = p.lot "
         "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 ORDER BY l.code, l.owner"));
     st.bind(1, depot.str());
@@ -102,30 +96,18 @@ Result<std::vector<PositionSeries>> SqliteStore::position_series(const DepotId& 
         auto expiry = parse_date(st.column_text(4));
         if (expiry.ok()) p.series.expiry = *expiry;
       }
-      if (auto first = st.column_optional_int(5)) p.series.first_receipt = date_of_day(*first);
       positions.push_back(std::move(p));
     }
     PARAAT_RETURN_IF_ERROR(st.status());
   }
   std::vector<PositionSeries> out;
+  BalanceCache cache(db_);
   for (auto& p : positions) {
-    {
-      PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-          "SELECT closing FROM daily_balances WHERE position = ?1 AND day < ?2 ORDER BY day DESC LIMIT 1"));
-      st.bind(1, p.id);
-      st.bind(2, day_number(from));
-      if (st.step()) p.series.opening = st.column_int(0);
-      PARAAT_RETURN_IF_ERROR(st.status());
-    }
-    {
-      PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-          "SELECT day, closing FROM daily_balances WHERE position = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"));
-      st.bind(1, p.id);
-      st.bind(2, day_number(from));
-      st.bind(3, day_number(to));
-      while (st.step()) p.series.closings.emplace_back(date_of_day(st.column_int(0)), st.column_int(1));
-      PARAAT_RETURN_IF_ERROR(st.status());
-    }
+    PARAAT_ASSIGN_OR_RETURN(auto first, cache.first_day(p.id));
+    if (first) p.series.first_receipt = date_of_day(*first);
+    PARAAT_ASSIGN_OR_RETURN(p.series.opening, cache.closing(p.id, day_number(from) - 1));
+    PARAAT_ASSIGN_OR_RETURN(auto closings, cache.closings(p.id, day_number(from), day_number(to)));
+    for (const auto& [day, closing] : closings) p.series.closings.emplace_back(date_of_day(day), closing);
     {
       PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
           "SELECT day, part, at, status FROM lot_status_changes WHERE lot = ?1 AND day <= ?2 "
@@ -187,59 +169,85 @@ Result<StockCard> SqliteStore::stock_card(const CardQuery& query) {
   card.depot = query.depot;
   card.good = query.good;
   card.lot = query.lot;
-  const std::int64_t from = query.from ? day_number(*query.from) : std::numeric_limits<std::int64_t>::min();
-  const std::int64_t to = query.to ? day_number(*query.to) : std::numeric_limits<std::int64_t>::max();
-  if (query.from) {
+  // The card's positions, then their postings day by day through the balance cache's days.
+  struct Pos {
+    std::int64_t id;
+    std::string lot;
+  };
+  std::vector<Pos> positions;
+  {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "SELECT COALESCE(SUM((SELECT closing FROM daily_balances b WHERE b.position = p.id AND b.day < ?4 "
-        "                     ORDER BY b.day DESC LIMIT 1)), 0) "
-        "FROM positions p JOIN lots l ON l.id = p.lot "
+        "SELECT p.id, l.code FROM positions p JOIN lots l ON l.id = p.lot "
         "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 IS NULL OR l.code = ?3)"));
     st.bind(1, query.depot.str());
     st.bind(2, query.good.str());
     if (query.lot) st.bind(3, *query.lot); else st.bind_null(3);
-    st.bind(4, from);
-    if (st.step()) card.opening = st.column_int(0);
+    while (st.step()) positions.push_back({st.column_int(0), st.column_text(1)});
     PARAAT_RETURN_IF_ERROR(st.status());
   }
+  BalanceCache cache(db_);
+  const std::int64_t from = query.from ? day_number(*query.from) : day_number(Date{std::chrono::year{1900} / 1 / 1});
+  const std::int64_t to = query.to ? day_number(*query.to) : day_number(Date{std::chrono::year{2199} / 12 / 31});
+  struct Posting {
+    std::int64_t day, part, at, id, position, delta, entry;
+  };
+  std::vector<Posting> postings;
+  for (const auto& p : positions) {
+    if (query.from) {
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t opening, cache.closing(p.id, from - 1));
+      card.opening += opening;
+    }
+    PARAAT_ASSIGN_OR_RETURN(auto days, cache.days_moved(p.id, from, to));
+    for (const std::int64_t day : days) {
+      PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+          "SELECT part, at, id, delta, entry FROM postings WHERE day = ?1 AND position = ?2"));
+      st.bind(1, day);
+      st.bind(2, p.id);
+      while (st.step()) {
+        postings.push_back({day, st.column_int(0), st.column_int(1), st.column_int(2), p.id,
+                            st.column_int(3), st.column_int(4)});
+      }
+      PARAAT_RETURN_IF_ERROR(st.status());
+    }
+  }
+  std::sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) {
+    return std::tie(a.day, a.part, a.at, a.id) < std::tie(b.day, b.part, b.at, b.id);
+  });
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT m.seq, m.client_id, m.kind, po.day, po.part, po.at, l.code, e.from_kind, e.from_ref, "
-      "e.to_kind, e.to_ref, po.delta, m.reason, m.ref, m.recorded_at, "
+      "SELECT m.seq, m.client_id, m.kind, l.code, e.from_kind, e.from_ref, e.to_kind, e.to_ref, "
+      "m.reason, m.ref, m.recorded_at, "
       "(SELECT c.client_id FROM ledger_movements c WHERE c.kind = 'cancel' AND c.ref = m.client_id) "
-      "FROM postings po JOIN positions p ON p.id = po.position "
-      "JOIN ledger_entries e ON e.id = po.entry JOIN ledger_movements m ON m.seq = e.movement "
-      "JOIN lots l ON l.id = p.lot "
-      "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 IS NULL OR l.code = ?3) "
-      "AND po.day BETWEEN ?4 AND ?5 ORDER BY po.day, po.part, po.at, po.id"));
-  st.bind(1, query.depot.str());
-  st.bind(2, query.good.str());
-  if (query.lot) st.bind(3, *query.lot); else st.bind_null(3);
-  st.bind(4, from);
-  st.bind(5, to);
+      "FROM ledger_entries e JOIN ledger_movements m ON m.seq = e.movement JOIN lots l ON l.id = e.lot "
+      "WHERE e.id = ?1"));
   std::int64_t balance = card.opening;
-  while (st.step()) {
+  for (const auto& posting : postings) {
+    st.bind(1, posting.entry);
+    if (!st.step()) {
+      PARAAT_RETURN_IF_ERROR(st.status());
+      return make_error(ErrorCode::kInternal, "posting without its entry");
+    }
     StockCardLine line;
     line.seq = st.column_int(0);
     line.movement = st.column_text(1);
     PARAAT_ASSIGN_OR_RETURN(line.kind, parse_movement_kind(st.column_text(2)));
-    line.time = business_time(st.column_int(3), st.column_int(4), st.column_int(5));
-    line.lot = st.column_text(6);
-    line.quantity = st.column_int(11);
+    line.time = business_time(posting.day, posting.part, posting.at);
+    line.lot = st.column_text(3);
+    line.quantity = posting.delta;
     if (line.quantity < 0) {
-      PARAAT_ASSIGN_OR_RETURN(line.counterpart, account(st.column_text(9), st.column_text(10)));
+      PARAAT_ASSIGN_OR_RETURN(line.counterpart, account(st.column_text(6), st.column_text(7)));
     } else {
-      PARAAT_ASSIGN_OR_RETURN(line.counterpart, account(st.column_text(7), st.column_text(8)));
+      PARAAT_ASSIGN_OR_RETURN(line.counterpart, account(st.column_text(4), st.column_text(5)));
     }
-    line.reason = st.column_text(12);
-    line.ref = st.column_text(13);
-    line.recorded_at = Instant{std::chrono::seconds{st.column_int(14)}};
-    line.cancelled_by = st.column_text(15);
+    line.reason = st.column_text(8);
+    line.ref = st.column_text(9);
+    line.recorded_at = Instant{std::chrono::seconds{st.column_int(10)}};
+    line.cancelled_by = st.column_text(11);
+    st.reset();
     line.before = balance;
     balance += line.quantity;
     line.after = balance;
     card.lines.push_back(std::move(line));
   }
-  PARAAT_RETURN_IF_ERROR(st.status());
   card.closing = balance;
   return card;
 }
@@ -258,7 +266,7 @@ Result<std::vector<TransferStatus>> SqliteStore::transfers(const std::optional<D
       "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot = l.id AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'lost-in-transit'), "
       "(SELECT COALESCE(SUM(e.quantity), 0) FROM ledger_entries e JOIN ledger_movements x ON x.seq = e.movement "
       "  WHERE e.lot = l.id AND e.from_kind = 'source' AND e.from_ref = 'discrepancy' AND x.ref = t.id), "
-      "(SELECT closing FROM daily_balances b WHERE b.position = p.id ORDER BY b.day DESC LIMIT 1) "
+      "(SELECT closing FROM monthly_balances b WHERE b.position = p.id ORDER BY b.month DESC LIMIT 1) "
       "FROM transfers t JOIN positions p ON p.kind = 'transit' AND p.ref = t.id "
       "JOIN lots l ON l.id = p.lot JOIN ledger_movements m ON m.seq = t.movement "
       "WHERE (?1 IS NULL OR t.from_depot = ?1 OR t.to_depot = ?1) ORDER BY m.day, t.id, l.code"));
@@ -299,20 +307,22 @@ Result<std::vector<Discrepancy>> SqliteStore::reconcile(const std::vector<Balanc
     std::int64_t known = 0;
     {
       auto st = db_.prepare(
-          "SELECT COUNT(*), COALESCE(SUM((SELECT closing FROM daily_balances b WHERE b.position = p.id "
-          " AND b.day <= ?4 ORDER BY b.day DESC LIMIT 1)), 0) "
-          "FROM positions p JOIN lots l ON l.id = p.lot "
+          "SELECT p.id FROM positions p JOIN lots l ON l.id = p.lot "
           "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 = '' OR l.code = ?3)");
       if (!st.ok()) return fail(st.take_error());
       st->bind(1, report.depot.str());
       st->bind(2, report.good.str());
       st->bind(3, report.lot);
-      st->bind(4, day_number(report.as_of));
-      if (st->step()) {
-        known = st->column_int(0);
-        ledger = st->column_int(1);
-      }
+      std::vector<std::int64_t> ids;
+      while (st->step()) ids.push_back(st->column_int(0));
       if (auto s = st->status(); !s.ok()) return fail(s.take_error());
+      BalanceCache cache(db_);
+      for (const std::int64_t id : ids) {
+        auto balance = cache.closing(id, day_number(report.as_of));
+        if (!balance.ok()) return fail(balance.take_error());
+        ledger += *balance;
+        ++known;
+      }
     }
     {
       auto exists = db_.prepare("SELECT (SELECT COUNT(*) FROM depots WHERE id = ?1), (SELECT COUNT(*) FROM goods WHERE id = ?2)");

@@ -163,8 +163,7 @@ CREATE TABLE ledger_movements (
   detail       TEXT NOT NULL,
   fingerprint  BLOB NOT NULL,
   generated    INTEGER NOT NULL CHECK (generated IN (0, 1)),
-  prev_hash    BLOB NOT NULL,
-  hash         BLOB NOT NULL
+  hash         BLOB NOT NULL  -- over the previous row's hash, this row and its entries
 ) STRICT;
 CREATE INDEX ledger_movements_by_ref ON ledger_movements (ref) WHERE ref <> '';
 
@@ -200,17 +199,28 @@ CREATE TABLE postings (
   at       INTEGER NOT NULL,
   delta    INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX postings_by_position_time ON postings (position, day, part, at, id);
+-- Day first: the postings of a batch of today's movements land together, whatever the lots.
+CREATE INDEX postings_by_day_position ON postings (day, position, part, at, id);
 
--- Cache derived from postings: each position's closing balance on each day it moved and the
--- lowest balance it reached that day. `paraat ledger verify` recomputes it.
-CREATE TABLE daily_balances (
-  position INTEGER NOT NULL REFERENCES positions(id),
+-- The balance cache, derived from the postings (store/sqlite_balances.h); `paraat ledger
+-- verify` recomputes it. Each day's net change and lowest point relative to its opening, and
+-- each month's closing and lowest balance, both clustered by time so a batch touches few pages.
+CREATE TABLE daily_net (
   day      INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  net      INTEGER NOT NULL,
+  low      INTEGER NOT NULL CHECK (low <= 0),
+  PRIMARY KEY (day, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE monthly_balances (
+  month    INTEGER NOT NULL,
+  position INTEGER NOT NULL,
   closing  INTEGER NOT NULL,
   low      INTEGER NOT NULL,
-  PRIMARY KEY (position, day)
+  PRIMARY KEY (month, position)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX monthly_balances_by_position ON monthly_balances (position, month);
 
 -- A lot's status over time (available, quarantined, recalled, on-hold).
 CREATE TABLE lot_status_changes (

@@ -78,6 +78,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA cache_size=-131072"));    // 128 MiB
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA mmap_size=1073741824"));  // 1 GiB of address space
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA temp_store=MEMORY"));
+  // Checkpoint the WAL every ~40 MB rather than every 4 MB: fewer fsyncs when batches come fast.
+  PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA wal_autocheckpoint=10000"));
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA foreign_keys=ON"));
   std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db), clock));
   PARAAT_RETURN_IF_ERROR(store->migrate());
@@ -625,14 +627,9 @@ Result<std::vector<Depot>> SqliteStore::depots(const DepotFilter& filter) {
 
 Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
   std::lock_guard lock(mutex_);
-  // The end of `day` in every depot, or for an instant the day before its local day (the rest
-  // of that day is added below).
-  const std::int64_t kEndOfTime = std::numeric_limits<std::int64_t>::max();
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
       "SELECT p.id, p.ref, d.region, d.country, l.id, l.good, l.code, l.owner, l.expiry, "
-      "l.status, l.generated, l.pack_size, l.calibrated_at, "
-      "(SELECT closing FROM daily_balances b WHERE b.position = p.id AND b.day <= ?6 "
-      " ORDER BY b.day DESC LIMIT 1) "
+      "l.status, l.generated, l.pack_size, l.calibrated_at "
       "FROM positions p JOIN lots l ON l.id = p.lot JOIN depots d ON d.id = p.ref "
       "WHERE p.kind = 'stock' AND (?1 IS NULL OR d.country = ?1) AND (?2 IS NULL OR d.region = ?2) "
       "AND (?3 IS NULL OR p.ref = ?3) AND (?4 IS NULL OR l.good = ?4) AND (?5 IS NULL OR l.code = ?5) "
@@ -642,12 +639,6 @@ Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
   if (filter.depot) st.bind(3, filter.depot->str()); else st.bind_null(3);
   if (filter.good) st.bind(4, filter.good->str()); else st.bind_null(4);
   if (filter.lot) st.bind(5, *filter.lot); else st.bind_null(5);
-  const bool at_instant = filter.as_of && filter.as_of->instant;
-  // For an instant the cut-off day differs per depot; read every position's full history
-  // up to the day before and add the instant's own day per row.
-  st.bind(6, !filter.as_of ? kEndOfTime
-             : at_instant  ? kEndOfTime
-                           : day_number(filter.as_of->day));
   struct Row {
     std::int64_t position;
     std::int64_t lot;
@@ -671,28 +662,25 @@ Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
     b.generated = st.column_int(10) != 0;
     b.pack_size = st.column_int(11);
     if (auto t = st.column_optional_int(12)) b.calibrated_at = Instant{std::chrono::seconds{*t}};
-    b.quantity = st.column_int(13);
     rows.push_back(std::move(r));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
 
+  BalanceCache cache(db_);
   std::vector<LotBalance> out;
   for (auto& r : rows) {
     std::optional<TimeKey> key;  // the time the status is read at; absent: now
-    if (at_instant) {
+    if (!filter.as_of) {
+      PARAAT_ASSIGN_OR_RETURN(r.balance.quantity, cache.latest(r.position));
+    } else if (filter.as_of->instant) {
+      // The instant's business day differs per depot: the day before it whole, then the
+      // start-of-day movements and the timed ones up to the instant.
       const Instant t = *filter.as_of->instant;
       const std::int64_t day = day_number(filter.as_of->local_day(r.balance.depot));
       key = TimeKey{day, 1, t.time_since_epoch().count()};
-      std::int64_t balance = 0;
-      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& before, db_.cached(
-          "SELECT closing FROM daily_balances WHERE position = ?1 AND day < ?2 "
-          "ORDER BY day DESC LIMIT 1"));
-      before.bind(1, r.position);
-      before.bind(2, day);
-      if (before.step()) balance = before.column_int(0);
-      PARAAT_RETURN_IF_ERROR(before.status());
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t balance, cache.closing(r.position, day - 1));
       PARAAT_ASSIGN_OR_RETURN(SqliteStatement& that_day, db_.cached(
-          "SELECT COALESCE(SUM(delta), 0) FROM postings WHERE position = ?1 AND day = ?2 "
+          "SELECT COALESCE(SUM(delta), 0) FROM postings WHERE day = ?2 AND position = ?1 "
           "AND (part = 0 OR (part = 1 AND at <= ?3))"));
       that_day.bind(1, r.position);
       that_day.bind(2, day);
@@ -700,8 +688,10 @@ Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
       if (that_day.step()) balance += that_day.column_int(0);
       PARAAT_RETURN_IF_ERROR(that_day.status());
       r.balance.quantity = balance;
-    } else if (filter.as_of) {
-      key = TimeKey{day_number(filter.as_of->day), 2, std::numeric_limits<std::int64_t>::max()};
+    } else {
+      const std::int64_t day = day_number(filter.as_of->day);
+      key = TimeKey{day, 2, std::numeric_limits<std::int64_t>::max()};
+      PARAAT_ASSIGN_OR_RETURN(r.balance.quantity, cache.closing(r.position, day));
     }
     if (r.balance.quantity == 0) continue;
     std::string status = r.status;

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "store/sqlite_balances.h"
 #include "store/sqlite_ledger.h"
 #include "store/sqlite_store.h"
 
@@ -26,23 +27,32 @@ struct PositionInfo {
   std::string kind, ref, good, lot, owner;
 };
 
-struct Recomputed {
-  std::int64_t closing = 0;
-  std::int64_t low = 0;
+// The cache rows a position's postings imply, in the layout of the balance cache.
+struct Replayed {
+  std::map<std::int64_t, DayNet> days;
+  std::map<std::int64_t, MonthRow> months;
+  std::map<std::int64_t, std::int64_t> day_lows;  // lowest balance on each day
 };
 
-// The daily rows a position's postings imply.
-std::map<std::int64_t, Recomputed> replay(const std::vector<std::pair<std::int64_t, std::int64_t>>& postings) {
-  std::map<std::int64_t, Recomputed> days;
+Replayed replay(const std::vector<std::pair<std::int64_t, std::int64_t>>& postings) {
+  Replayed out;
   std::int64_t running = 0;
   for (const auto& [day, delta] : postings) {
-    auto it = days.find(day);
-    if (it == days.end()) it = days.emplace(day, Recomputed{running, running}).first;
+    const std::int64_t month = month_of_day(day);
+    auto d = out.days.find(day);
+    if (d == out.days.end()) d = out.days.emplace(day, DayNet{}).first;
+    auto m = out.months.find(month);
+    if (m == out.months.end()) m = out.months.emplace(month, MonthRow{running, running}).first;
+    auto low = out.day_lows.find(day);
+    if (low == out.day_lows.end()) low = out.day_lows.emplace(day, running).first;
     running += delta;
-    it->second.closing = running;
-    it->second.low = std::min(it->second.low, running);
+    d->second.net += delta;
+    d->second.low = std::min(d->second.low, d->second.net);
+    m->second.closing = running;
+    m->second.low = std::min(m->second.low, running);
+    low->second = std::min(low->second, running);
   }
-  return days;
+  return out;
 }
 
 Finding make_finding(std::string kind, std::string key, std::optional<Date> day,
@@ -111,7 +121,7 @@ Result<std::vector<Finding>> SqliteStore::verify() {
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
         "SELECT seq, client_id, kind, depot, good, day, part, at, recorded_at, reason, ref, detail, "
-        "fingerprint, generated, prev_hash, hash FROM ledger_movements ORDER BY seq"));
+        "fingerprint, generated, hash FROM ledger_movements ORDER BY seq"));
     std::vector<std::uint8_t> previous(32, 0);
     while (st.step()) {
       HashedMovement m;
@@ -131,14 +141,11 @@ Result<std::vector<Finding>> SqliteStore::verify() {
       m.generated = st.column_int(13) != 0;
       m.entries = entries[m.seq];
       movement_day[m.seq] = m.day;
-      const auto prev = st.column_blob(14);
-      const auto stored = st.column_blob(15);
+      const auto stored = st.column_blob(14);
       const std::string key = "movement " + std::to_string(m.seq) + " (" + m.client_id + ")";
-      if (prev != previous) {
-        add(findings, "CHAIN_BROKEN", key, date_of_day(m.day),
-                            "previous hash " + hex(previous), "previous hash " + hex(prev));
-      }
-      const auto recomputed = chain_hash(prev, m);
+      // Each row against the stored hash of the row before it, so one altered row is reported
+      // once; a removed row shows as a mismatch of the row after it.
+      const auto recomputed = chain_hash(previous, m);
       if (recomputed != stored) {
         add(findings, "HASH_MISMATCH", key, date_of_day(m.day), "hash " + hex(recomputed),
                             "hash " + hex(stored));
@@ -192,65 +199,87 @@ Result<std::vector<Finding>> SqliteStore::verify() {
     }
   }
 
-  // 3. The daily cache against a replay of the postings, and 4. no position ever negative.
-  std::map<std::int64_t, std::map<std::int64_t, Recomputed>> cached;
+  // 3. The balance cache against a replay of the postings, and 4. no position ever negative.
+  std::map<std::int64_t, std::map<std::int64_t, DayNet>> cached_days;
+  std::map<std::int64_t, std::map<std::int64_t, MonthRow>> cached_months;
   {
-    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT position, day, closing, low FROM daily_balances"));
-    while (st.step()) cached[st.column_int(0)][st.column_int(1)] = {st.column_int(2), st.column_int(3)};
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT position, day, net, low FROM daily_net"));
+    while (st.step()) cached_days[st.column_int(0)][st.column_int(1)] = {st.column_int(2), st.column_int(3)};
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT position, month, closing, low FROM monthly_balances"));
+    while (st.step()) cached_months[st.column_int(0)][st.column_int(1)] = {st.column_int(2), st.column_int(3)};
     PARAAT_RETURN_IF_ERROR(st.status());
   }
   std::set<std::int64_t> all_positions;
   for (const auto& [id, info] : positions) all_positions.insert(id);
   for (const std::int64_t id : all_positions) {
-    const auto days = replay(postings_by_position[id]);
-    const auto& stored = cached[id];
+    const Replayed want = replay(postings_by_position[id]);
     const std::string& label = positions[id].label;
-    for (const auto& [day, want] : days) {
-      const auto it = stored.find(day);
-      if (it == stored.end()) {
+    const auto& days = cached_days[id];
+    for (const auto& [day, row] : want.days) {
+      const auto it = days.find(day);
+      if (it == days.end()) {
         add(findings, "CACHE_MISMATCH", label, date_of_day(day),
-                            "closing " + std::to_string(want.closing), "no cached row");
-      } else if (it->second.closing != want.closing || it->second.low != want.low) {
+            "day net " + std::to_string(row.net), "no cached day");
+      } else if (it->second.net != row.net || it->second.low != row.low) {
         add(findings, "CACHE_MISMATCH", label, date_of_day(day),
-                            "closing " + std::to_string(want.closing) + ", low " + std::to_string(want.low),
-                            "closing " + std::to_string(it->second.closing) + ", low " +
-                                std::to_string(it->second.low));
+            "day net " + std::to_string(row.net) + ", low " + std::to_string(row.low),
+            "day net " + std::to_string(it->second.net) + ", low " + std::to_string(it->second.low));
       }
     }
-    for (const auto& [day, row] : stored) {
-      if (!days.count(day)) {
-        add(findings, "CACHE_MISMATCH", label, date_of_day(day), "no cached row",
-                            "closing " + std::to_string(row.closing));
+    for (const auto& [day, row] : days) {
+      if (!want.days.count(day)) {
+        add(findings, "CACHE_MISMATCH", label, date_of_day(day), "no cached day",
+            "day net " + std::to_string(row.net));
       }
     }
-    for (const auto& [day, want] : days) {
-      if (want.low < 0) {
-        const PositionInfo& info = positions[id];
-        Finding f = make_finding("NEGATIVE_BALANCE", label, date_of_day(day), "at least 0",
-                                 std::to_string(want.low));
-        if (info.kind == "stock") {
-          f.depot = info.ref;
-          f.good = info.good;
-          f.lot = info.lot;
-          f.owner = info.owner;
-          // Enough to keep every later day at zero or above.
-          std::int64_t lowest = want.low;
-          for (const auto& [later, row] : days) {
-            if (later >= day) lowest = std::min(lowest, row.low);
-          }
-          f.shortfall = -lowest;
+    const auto& months = cached_months[id];
+    for (const auto& [month, row] : want.months) {
+      const auto it = months.find(month);
+      const Date first = date_of_day(first_day_of_month(month));
+      if (it == months.end()) {
+        add(findings, "CACHE_MISMATCH", label, first, "month closing " + std::to_string(row.closing),
+            "no cached month");
+      } else if (it->second.closing != row.closing || it->second.low != row.low) {
+        add(findings, "CACHE_MISMATCH", label, first,
+            "month closing " + std::to_string(row.closing) + ", low " + std::to_string(row.low),
+            "month closing " + std::to_string(it->second.closing) + ", low " + std::to_string(it->second.low));
+      }
+    }
+    for (const auto& [month, row] : months) {
+      if (!want.months.count(month)) {
+        add(findings, "CACHE_MISMATCH", label, date_of_day(first_day_of_month(month)), "no cached month",
+            "month closing " + std::to_string(row.closing));
+      }
+    }
+    for (const auto& [day, low] : want.day_lows) {
+      if (low >= 0) continue;
+      const PositionInfo& info = positions[id];
+      Finding f = make_finding("NEGATIVE_BALANCE", label, date_of_day(day), "at least 0", std::to_string(low));
+      if (info.kind == "stock") {
+        f.depot = info.ref;
+        f.good = info.good;
+        f.lot = info.lot;
+        f.owner = info.owner;
+        // Enough to keep every later day at zero or above.
+        std::int64_t lowest = low;
+        for (const auto& [later, later_low] : want.day_lows) {
+          if (later >= day) lowest = std::min(lowest, later_low);
         }
-        findings.push_back(std::move(f));
-        break;  // the first negative day names the problem
+        f.shortfall = -lowest;
       }
+      findings.push_back(std::move(f));
+      break;  // the first negative day names the problem
     }
   }
 
   // 5. Reservations never exceed what is on hand.
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "SELECT r.id, r.remaining, (SELECT closing FROM daily_balances b JOIN positions p ON p.id = b.position "
-        " WHERE p.lot = r.lot AND p.kind = 'stock' AND p.ref = r.depot ORDER BY b.day DESC LIMIT 1) "
+        "SELECT r.id, r.remaining, (SELECT closing FROM monthly_balances b JOIN positions p ON p.id = b.position "
+        " WHERE p.lot = r.lot AND p.kind = 'stock' AND p.ref = r.depot ORDER BY b.month DESC LIMIT 1) "
         "FROM reservations r WHERE r.remaining > 0"));
     while (st.step()) {
       const std::int64_t on_hand = st.column_optional_int(2).value_or(0);
@@ -278,17 +307,18 @@ Result<std::size_t> SqliteStore::rebuild_cache() {
     (void)db_.exec("ROLLBACK");
     return e;
   };
-  if (auto s = db_.exec("DELETE FROM daily_balances"); !s.ok()) return rollback(s.take_error());
-  auto insert = db_.prepare("INSERT INTO daily_balances (position, day, closing, low) VALUES (?1, ?2, ?3, ?4)");
-  if (!insert.ok()) return rollback(insert.take_error());
+  if (auto s = db_.exec("DELETE FROM daily_net"); !s.ok()) return rollback(s.take_error());
+  if (auto s = db_.exec("DELETE FROM monthly_balances"); !s.ok()) return rollback(s.take_error());
+  BalanceCache cache(db_);
   std::size_t rows = 0;
   for (const auto& [position, list] : postings) {
-    for (const auto& [day, row] : replay(list)) {
-      insert->bind(1, position);
-      insert->bind(2, day);
-      insert->bind(3, row.closing);
-      insert->bind(4, row.low);
-      if (auto s = insert->run(); !s.ok()) return rollback(s.take_error());
+    const Replayed rebuilt = replay(list);
+    for (const auto& [day, row] : rebuilt.days) {
+      if (auto s = cache.write_day(position, day, row); !s.ok()) return rollback(s.take_error());
+      ++rows;
+    }
+    for (const auto& [month, row] : rebuilt.months) {
+      if (auto s = cache.write_month(position, month, row); !s.ok()) return rollback(s.take_error());
       ++rows;
     }
   }

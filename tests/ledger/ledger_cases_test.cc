@@ -13,6 +13,7 @@
 #include "ingest/movement_reader.h"
 #include "ledger/ledger_fixture.h"
 #include "service/ledger_service.h"
+#include "store/sqlite_balances.h"
 #include "store/sqlite_ledger.h"
 
 namespace paraat::testing {
@@ -750,15 +751,21 @@ TEST_F(LedgerTest, BC35_TheCheckFindsEachCorruptionAndRepairOnlyProposes) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "ledger.db").string().c_str(), &db), SQLITE_OK);
   auto exec = [&](const std::string& sql) { ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql; };
+  const std::string day_0125 = std::to_string(store::day_number(date("2026-01-25")));
+  const std::string day_0203 = std::to_string(store::day_number(date("2026-02-03")));
+  const std::string february = std::to_string(store::month_of_day(store::day_number(date("2026-02-03"))));
+  const std::string l1 = "(SELECT p.id FROM positions p JOIN lots l ON l.id = p.lot WHERE l.code = 'L1' "
+                         "AND p.kind = 'stock' AND p.ref = 'DEPOT-A')";
+  const std::string l2 = "(SELECT p.id FROM positions p JOIN lots l ON l.id = p.lot WHERE l.code = 'L2' "
+                         "AND p.kind = 'stock')";
   // 1. The cache says 90 where the ledger gives 80 (L1 at DEPOT-A on 2026-01-25).
-  exec("UPDATE daily_balances SET closing = 90 WHERE closing = 80 AND position = (SELECT p.id FROM positions p "
-       "JOIN lots l ON l.id = p.lot WHERE l.code = 'L1' AND p.kind = 'stock' AND p.ref = 'DEPOT-A')");
+  exec("UPDATE daily_net SET net = 20 WHERE day = " + day_0125 + " AND position = " + l1);
   // 2. The issue of L2 altered to 25: L2 dips to -5 on 2026-02-03 (posting and cache follow it).
   exec("UPDATE ledger_entries SET quantity = 25 WHERE movement = (SELECT seq FROM ledger_movements WHERE client_id = 'l2-issue')");
   exec("UPDATE postings SET delta = -25 WHERE entry = (SELECT e.id FROM ledger_entries e JOIN ledger_movements m "
        "ON m.seq = e.movement WHERE m.client_id = 'l2-issue')");
-  exec("UPDATE daily_balances SET closing = -5, low = -5 WHERE day = " + std::to_string(store::day_number(date("2026-02-03"))) +
-       " AND position = (SELECT p.id FROM positions p JOIN lots l ON l.id = p.lot WHERE l.code = 'L2' AND p.kind = 'stock')");
+  exec("UPDATE daily_net SET net = -25, low = -25 WHERE day = " + day_0203 + " AND position = " + l2);
+  exec("UPDATE monthly_balances SET closing = -5, low = -5 WHERE month = " + february + " AND position = " + l2);
   // 3. A 'delivered' stage message that moved stock although only 'received' may.
   exec("INSERT INTO ledger_entries (movement, lot, from_kind, from_ref, to_kind, to_ref, quantity) "
        "SELECT seq, (SELECT id FROM lots WHERE code = 'L1'), 'transit', 'T1', 'stock', 'DEPOT-B', 10 "

@@ -250,3 +250,39 @@ TEST_F(LedgerTest, PropertyRandomHistoriesKeepTheBooksExact) {
 
 }  // namespace
 }  // namespace paraat::testing
+
+namespace paraat::testing {
+namespace {
+
+// Many batches on one lot across month ends: every day's balance read from the cache equals
+// the running sum of the movements, and the cache equals a rebuild from the postings.
+TEST_F(LedgerTest, BalancesAcrossManyBatchesAndMonthsMatchTheRunningSum) {
+  std::map<int, std::int64_t> net;  // day offset -> net change
+  int id = 0;
+  for (int batch = 0; batch < 12; ++batch) {
+    std::vector<MovementLine> lines;
+    for (int i = 0; i < 50; ++i) {
+      const int n = batch * 50 + i;
+      const int offset = n / 7;  // about 7 movements a day, over 86 days
+      const Date day = add_days(date("2026-06-20"), offset);
+      const bool receipt = n % 2 == 0;
+      MovementLine line = receipt ? MovementLine(M(K::kReceipt, "2026-06-20").lot("L").qty(3).expiry("2027-12-31"))
+                                  : MovementLine(M(K::kIssue, "2026-06-20").lot("L").qty(2));
+      line.day = day;
+      line.id = "n" + std::to_string(++id);
+      lines.push_back(line);
+      net[offset] += receipt ? 3 : -2;
+    }
+    ok(lines);
+  }
+  std::int64_t running = 0;
+  for (const auto& [offset, change] : net) {
+    running += change;
+    const std::string day = format_date(add_days(date("2026-06-20"), offset));
+    ASSERT_EQ(soh("L", day.c_str()), running) << day;
+  }
+  expect_books_consistent();
+}
+
+}  // namespace
+}  // namespace paraat::testing

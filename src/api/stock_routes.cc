@@ -9,8 +9,7 @@ namespace {
 
 using json = Json;
 
-Result<json> stock(Context& ctx, const Request& request) {
-  const Query& q = request.query;
+Result<store::StockFilter> stock_filter(const Query& q) {
   store::StockFilter filter;
   PARAAT_ASSIGN_OR_RETURN(filter.country, optional_param<CountryCode>(q, "country", parse_country_code));
   PARAAT_ASSIGN_OR_RETURN(filter.region, optional_param<RegionCode>(q, "region", parse_region_code));
@@ -18,9 +17,26 @@ Result<json> stock(Context& ctx, const Request& request) {
   PARAAT_ASSIGN_OR_RETURN(filter.good, optional_param<GoodId>(q, "good", parse_good_id));
   filter.lot = text_param(q, "lot");
   PARAAT_ASSIGN_OR_RETURN(filter.as_of, optional_param<store::AsOf>(q, "as_of", service::parse_as_of));
+  return filter;
+}
+
+Result<json> stock(Context& ctx, const Request& request) {
+  PARAAT_ASSIGN_OR_RETURN(const store::StockFilter filter, stock_filter(request.query));
   const Date shown = filter.as_of ? filter.as_of->day : utc_date(ctx.clock.now());
   PARAAT_ASSIGN_OR_RETURN(auto rows, service::stock(ctx.store, filter, ctx.clock.now()));
   return list_body(report::stock_report(rows, shown));
+}
+
+Result<json> stock_totals(Context& ctx, const Request& request) {
+  PARAAT_ASSIGN_OR_RETURN(const store::StockFilter filter, stock_filter(request.query));
+  PARAAT_ASSIGN_OR_RETURN(auto by, optional_param<plan::StockLevel>(request.query, "by", plan::parse_stock_level));
+  if (!by || *by == plan::StockLevel::kLot) {
+    return usage_error("by", "give by=depot, region, country or owner; /api/v1/stock lists lots");
+  }
+  const Date shown = filter.as_of ? filter.as_of->day : utc_date(ctx.clock.now());
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::stock(ctx.store, filter, ctx.clock.now()));
+  PARAAT_ASSIGN_OR_RETURN(auto totals, plan::total_stock(rows, *by, shown));
+  return list_body(report::stock_totals_report(totals));
 }
 
 json account_json(const Account& account) {
@@ -116,12 +132,17 @@ json movements_body_schema() {
 }  // namespace
 
 std::vector<Route> stock_routes() {
+  const std::vector<QueryParam> filter = {
+      kCountryParam, kRegionParam, {"depot", "depot id", false, ""}, {"good", "good id", false, ""},
+      {"lot", "lot code", false, ""},
+      {"as_of", "YYYY-MM-DD (end of that business day) or an RFC 3339 time; default now", false, ""}};
+  std::vector<QueryParam> totals_params = filter;
+  totals_params.push_back({"by", "depot, region, country (custody) or owner", true, ""});
   return {
-      {"GET", "/api/v1/stock", "Stock on hand per lot and depot, now or as of a date or time",
-       {kCountryParam, kRegionParam, {"depot", "depot id", false, ""}, {"good", "good id", false, ""},
-        {"lot", "lot code", false, ""},
-        {"as_of", "YYYY-MM-DD (end of that business day) or an RFC 3339 time; default now", false, ""}},
+      {"GET", "/api/v1/stock", "Stock on hand per lot and depot, now or as of a date or time", filter,
        list_schema(report::stock_report({}, Date{}).columns), stock},
+      {"GET", "/api/v1/stock/totals", "Stock on hand added up per depot, region, state or owner",
+       totals_params, list_schema(report::stock_totals_report({}).columns), stock_totals},
       {"POST", "/api/v1/movements",
        "Post a batch of movements, all or nothing; resubmitted ids return their first result", {},
        posted_schema(), post_movements, movements_body_schema()},

@@ -11,7 +11,7 @@
 namespace paraat::cli {
 void add_stock_commands(CLI::App& app, Shell& shell) {
   struct StockOptions {
-    std::string country, region, depot, good, lot, as_of;
+    std::string country, region, depot, good, lot, as_of, by = "lot";
   };
   auto s = std::make_shared<StockOptions>();
   auto* stock_cmd = app.add_subcommand("stock", "Stock on hand per lot and depot, now or as of a time");
@@ -21,6 +21,8 @@ void add_stock_commands(CLI::App& app, Shell& shell) {
   stock_cmd->add_option("--good", s->good, "good id");
   stock_cmd->add_option("--lot", s->lot, "lot code");
   stock_cmd->add_option("--as-of", s->as_of, "YYYY-MM-DD (end of that day) or an RFC 3339 time");
+  stock_cmd->add_option("--by", s->by, "lot (one line per lot and depot), or totals per depot, region, country or owner")
+      ->capture_default_str();
   stock_cmd->callback([&shell, s] {
     shell.action = [&shell, s]() -> Status {
       store::StockFilter filter;
@@ -30,9 +32,16 @@ void add_stock_commands(CLI::App& app, Shell& shell) {
       PARAAT_ASSIGN_OR_RETURN(filter.good, flag<GoodId>(s->good, "good", parse_good_id));
       if (!s->lot.empty()) filter.lot = s->lot;
       PARAAT_ASSIGN_OR_RETURN(filter.as_of, flag<store::AsOf>(s->as_of, "as-of", service::parse_as_of));
+      PARAAT_ASSIGN_OR_RETURN(const plan::StockLevel by, plan::parse_stock_level(s->by));
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
       PARAAT_ASSIGN_OR_RETURN(auto rows, service::stock(*store, filter, shell.clock.now()));
-      shell.print(report::stock_report(rows, filter.as_of ? filter.as_of->day : utc_date(shell.clock.now())));
+      const Date shown = filter.as_of ? filter.as_of->day : utc_date(shell.clock.now());
+      if (by == plan::StockLevel::kLot) {
+        shell.print(report::stock_report(rows, shown));
+        return {};
+      }
+      PARAAT_ASSIGN_OR_RETURN(auto totals, plan::total_stock(rows, by, shown));
+      shell.print(report::stock_totals_report(totals));
       return {};
     };
   });

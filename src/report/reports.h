@@ -9,6 +9,7 @@
 #include "core/good.h"
 #include "core/scenario.h"
 #include "plan/readiness.h"
+#include "plan/stock_totals.h"
 #include "report/table.h"
 
 namespace paraat::report {
@@ -24,6 +25,9 @@ Table needs_report(const std::vector<Need>& needs);
 Table depots_report(const std::vector<Depot>& depots);
 // `expired` is judged against `as_of`: a lot is usable through its expiry day.
 Table stock_report(const std::vector<LotBalance>& stock, Date as_of);
+// Stock added up per depot, region, country or owner; the columns the grouping does not fix are
+// null.
+Table stock_totals_report(const std::vector<plan::StockTotal>& totals);
 Table readiness_report(const std::vector<plan::ReadinessRow>& rows);
 Table country_readiness_report(const std::vector<plan::CountryReadiness>& rows);
 

@@ -47,14 +47,23 @@ double round_to(double value, int decimals) {
 }
 
 std::string render_text(const Table& table) {
-  const std::size_t n = table.columns.size();
+  // Nullable columns that are null in every row say nothing to a reader; CSV and JSON keep them
+  // so that their shape stays fixed.
+  std::vector<std::size_t> shown;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    const bool all_null = !table.rows.empty() && std::all_of(table.rows.begin(), table.rows.end(), [c](const auto& row) {
+      return std::holds_alternative<std::monostate>(row[c]);
+    });
+    if (!(table.columns[c].nullable && all_null)) shown.push_back(c);
+  }
+  const std::size_t n = shown.size();
   std::vector<std::vector<std::string>> cells;
   std::vector<std::size_t> width(n);
-  for (std::size_t c = 0; c < n; ++c) width[c] = display_width(table.columns[c].name);
+  for (std::size_t c = 0; c < n; ++c) width[c] = display_width(table.columns[shown[c]].name);
   for (const auto& row : table.rows) {
     std::vector<std::string> line;
     for (std::size_t c = 0; c < n; ++c) {
-      line.push_back(format_cell(row[c], table.columns[c]));
+      line.push_back(format_cell(row[shown[c]], table.columns[shown[c]]));
       width[c] = std::max(width[c], display_width(line.back()));
     }
     cells.push_back(std::move(line));
@@ -65,7 +74,7 @@ std::string render_text(const Table& table) {
     for (std::size_t c = 0; c < n; ++c) {
       const std::size_t pad = width[c] - display_width(line[c]);
       if (c > 0) text += "  ";
-      if (right_aligned(table.columns[c])) {
+      if (right_aligned(table.columns[shown[c]])) {
         text += std::string(pad, ' ') + line[c];
       } else {
         text += line[c] + (c + 1 < n ? std::string(pad, ' ') : "");
@@ -75,7 +84,7 @@ std::string render_text(const Table& table) {
     out += text + '\n';
   };
   std::vector<std::string> header;
-  for (const auto& column : table.columns) header.push_back(column.name);
+  for (const std::size_t c : shown) header.push_back(table.columns[c].name);
   append_line(header);
   for (const auto& line : cells) append_line(line);
   out += "(" + std::to_string(table.rows.size()) + (table.rows.size() == 1 ? " row)\n" : " rows)\n");

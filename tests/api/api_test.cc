@@ -135,7 +135,7 @@ TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
   httplib::Client client("127.0.0.1", server_->port());
   // Values for the parameters a route requires.
   const std::map<std::string, std::string> examples = {
-      {"depot", "MT-NAT-MT00"}, {"good", "water-drinking"}, {"from", "2026-01-01"}};
+      {"depot", "MT-NAT-MT00"}, {"good", "water-drinking"}, {"from", "2026-01-01"}, {"by", "country"}};
   for (const auto& [path, operations] : doc["paths"].items()) {
     for (const auto& [method, op] : operations.items()) {
       std::string target = path;
@@ -159,7 +159,7 @@ TEST_F(ApiTest, EveryResponseMatchesItsDocumentedSchema) {
   const std::vector<std::string> requests = {
       "/api/v1", "/api/v1/health", "/api/v1/countries", "/api/v1/needs?scenario=baseline-72h", "/api/v1/regions?country=NL",
       "/api/v1/goods?category=cbrn", "/api/v1/scenarios", "/api/v1/depots?country=DE",
-      "/api/v1/stock?country=MT", "/api/v1/readiness?country=NL&as_of=2026-12-03",
+      "/api/v1/stock?country=MT", "/api/v1/stock/totals?by=region&country=MT", "/api/v1/readiness?country=NL&as_of=2026-12-03",
       "/api/v1/readiness", "/api/v1/stock?depot=MT-NAT-MT00&as_of=2026-06-01",
       "/api/v1/stockcard?depot=MT-NAT-MT00&good=water-drinking",
       "/api/v1/expiry?country=MT&within=400", "/api/v1/transfers", "/api/v1/alerts?within=30",

@@ -54,6 +54,38 @@ class LedgerApiTest : public ::testing::Test {
   std::unique_ptr<ApiServer> server_;
 };
 
+TEST_F(LedgerApiTest, StockTotalsAddUpLotsPerRegionAndOwnerAsOfADay) {
+  auto res = post(R"([
+    {"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":900,"expiry":"2027-12-31","date":"2026-11-01"},
+    {"id":"r2","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W2","owner":"RESCEU","quantity":100,"expiry":"2026-11-20","date":"2026-11-01"},
+    {"id":"q1","type":"quarantine","depot":"NL-D1","good":"water-drinking","lot":"W1","date":"2026-11-10"}
+  ])");
+  ASSERT_EQ(res->status, 200) << res->body;
+  // On 11-05 all 1,000 are usable; by 11-30 W1 is quarantined and W2 has expired.
+  json early = get("/api/v1/stock/totals?by=region&region=NL35&as_of=2026-11-05");
+  ASSERT_EQ(early["count"], 1);
+  EXPECT_EQ(early["items"][0]["region"], "NL35");
+  EXPECT_EQ(early["items"][0]["country"], "NL");
+  EXPECT_TRUE(early["items"][0]["depot"].is_null());
+  EXPECT_EQ(early["items"][0]["usable"], 1000);
+  json late = get("/api/v1/stock/totals?by=region&region=NL35&as_of=2026-11-30");
+  EXPECT_EQ(late["items"][0]["on_hand"], 1000);
+  EXPECT_EQ(late["items"][0]["usable"], 0);
+  EXPECT_EQ(late["items"][0]["unavailable"], 900);
+  EXPECT_EQ(late["items"][0]["expired"], 100);
+  json owners = get("/api/v1/stock/totals?by=owner&depot=NL-D1");
+  ASSERT_EQ(owners["count"], 2);
+  EXPECT_EQ(owners["items"][0]["owner"], "NL-NATIONAL");
+  EXPECT_EQ(owners["items"][0]["on_hand"], 900);
+  EXPECT_EQ(owners["items"][1]["owner"], "RESCEU");
+  EXPECT_EQ(owners["items"][1]["on_hand"], 100);
+
+  httplib::Client client("127.0.0.1", server_->port());
+  EXPECT_EQ(client.Get("/api/v1/stock/totals")->status, 400);          // by is required
+  EXPECT_EQ(client.Get("/api/v1/stock/totals?by=lot")->status, 400);   // that is /stock
+  EXPECT_EQ(client.Get("/api/v1/stock/totals?by=planet")->status, 400);
+}
+
 TEST_F(LedgerApiTest, PostsABatchAndReplaysItUnchanged) {
   const std::string batch = R"([
     {"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":900,"expiry":"2027-12-31","date":"2026-11-01"},

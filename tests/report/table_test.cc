@@ -35,6 +35,20 @@ TEST(RenderText, AlignsColumnsCountingCharactersNotBytes) {
             "note: a caveat\n");
 }
 
+TEST(RenderText, LeavesOutNullableColumnsThatAreEmptyInEveryRow) {
+  Table t = sample();
+  t.rows[0][2] = std::monostate{};
+  EXPECT_EQ(render_text(t),
+            "name                         count  ok\n"
+            "Anatoliki Makedonia, Thraki     12  true\n"
+            "Ísland                           3  false\n"
+            "(2 rows)\n"
+            "note: a caveat\n");
+  EXPECT_EQ(render_csv(t).substr(0, 19), "name,count,days,ok\n");  // CSV keeps its shape
+  t.rows.clear();
+  EXPECT_EQ(render_text(t).substr(0, 20), "name  count  days  o");  // no rows: every column
+}
+
 TEST(Reports, LabelGeneratedStockInTheData) {
   LotBalance lot;
   lot.depot = DepotId::trusted("NL-NAT-NL32");

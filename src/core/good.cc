@@ -1,12 +1,11 @@
 #include "core/good.h"
 
-#include <array>
-#include <utility>
+#include "core/enum_names.h"
 
 namespace paraat {
 namespace {
 
-constexpr std::array<std::pair<GoodCategory, std::string_view>, 8> kCategories = {{
+constexpr EnumNames<GoodCategory, 8> kCategories = {{
     {GoodCategory::kMedicalCountermeasure, "medical-countermeasure"},
     {GoodCategory::kCbrn, "cbrn"},
     {GoodCategory::kShelter, "shelter"},
@@ -19,23 +18,10 @@ constexpr std::array<std::pair<GoodCategory, std::string_view>, 8> kCategories =
 
 }  // namespace
 
-std::string_view category_name(GoodCategory category) {
-  for (const auto& [value, name] : kCategories) {
-    if (value == category) return name;
-  }
-  return "unknown";
-}
+std::string_view category_name(GoodCategory category) { return enum_name(kCategories, category); }
 
 Result<GoodCategory> parse_category(std::string_view text) {
-  for (const auto& [value, name] : kCategories) {
-    if (name == text) return value;
-  }
-  std::string allowed;
-  for (const auto& entry : kCategories) {
-    allowed += (allowed.empty() ? "" : ", ") + std::string(entry.second);
-  }
-  return make_error(ErrorCode::kInvalidInput, "unknown category '" + std::string(text) + "'",
-                    {{"", "", "UNKNOWN_CATEGORY", "expected one of " + allowed}});
+  return parse_enum_name(kCategories, text, "category", "UNKNOWN_CATEGORY");
 }
 
 const std::vector<GoodCategory>& all_categories() {

@@ -1,13 +1,14 @@
 #include "core/ledger.h"
 
-#include <array>
 #include <cmath>
 #include <utility>
+
+#include "core/enum_names.h"
 
 namespace paraat {
 namespace {
 
-constexpr std::array<std::pair<MovementKind, std::string_view>, 19> kKinds = {{
+constexpr EnumNames<MovementKind, 19> kKinds = {{
     {MovementKind::kReceipt, "receipt"},
     {MovementKind::kIssue, "issue"},
     {MovementKind::kTransferOut, "transfer-out"},
@@ -29,7 +30,7 @@ constexpr std::array<std::pair<MovementKind, std::string_view>, 19> kKinds = {{
     {MovementKind::kUnreserve, "unreserve"},
 }};
 
-constexpr std::array<std::pair<AccountKind, std::string_view>, 9> kAccounts = {{
+constexpr EnumNames<AccountKind, 9> kAccounts = {{
     {AccountKind::kStock, "stock"},
     {AccountKind::kTransit, "transit"},
     {AccountKind::kSource, "source"},
@@ -41,41 +42,20 @@ constexpr std::array<std::pair<AccountKind, std::string_view>, 9> kAccounts = {{
     {AccountKind::kLostInTransit, "lost-in-transit"},
 }};
 
-template <class Enum, std::size_t N>
-Result<Enum> parse_name(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                        std::string_view text, std::string_view what, std::string_view code) {
-  std::string allowed;
-  for (const auto& [value, name] : table) {
-    if (name == text) return value;
-    allowed += (allowed.empty() ? "" : ", ") + std::string(name);
-  }
-  return make_error(ErrorCode::kInvalidInput,
-                    "unknown " + std::string(what) + " '" + std::string(text) + "'",
-                    {{"", "", std::string(code), "expected one of " + allowed}});
-}
-
-template <class Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum v) {
-  for (const auto& [value, name] : table) {
-    if (value == v) return name;
-  }
-  return "unknown";
-}
-
 Error rule_error(std::string reason) {
   return make_error(ErrorCode::kInvalidInput, reason, {{"", "", "INVALID_MOVEMENT", reason}});
 }
 
 }  // namespace
 
-std::string_view movement_kind_name(MovementKind kind) { return name_of(kKinds, kind); }
+std::string_view movement_kind_name(MovementKind kind) { return enum_name(kKinds, kind); }
 Result<MovementKind> parse_movement_kind(std::string_view text) {
-  return parse_name(kKinds, text, "movement type", "UNKNOWN_MOVEMENT_TYPE");
+  return parse_enum_name(kKinds, text, "movement type", "UNKNOWN_MOVEMENT_TYPE");
 }
 
-std::string_view account_kind_name(AccountKind kind) { return name_of(kAccounts, kind); }
+std::string_view account_kind_name(AccountKind kind) { return enum_name(kAccounts, kind); }
 Result<AccountKind> parse_account_kind(std::string_view text) {
-  return parse_name(kAccounts, text, "account", "UNKNOWN_ACCOUNT");
+  return parse_enum_name(kAccounts, text, "account", "UNKNOWN_ACCOUNT");
 }
 
 bool has_balance(AccountKind kind) {

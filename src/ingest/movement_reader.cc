@@ -229,6 +229,20 @@ std::optional<RawLine> raw_from_json(const json& object, const std::string& reco
   return raw;
 }
 
+// One CSV record to raw text fields, trimmed of surrounding blanks (" L7 " is lot L7); empty
+// cells are absent.
+RawLine raw_from_csv(const CsvTable& table, const CsvRecord& record, const std::string& source) {
+  RawLine raw;
+  raw.record = source + ":" + std::to_string(record.line);
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    std::string_view v = record.fields[c];
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    if (!v.empty()) raw.fields[table.header[c]] = std::string(v);
+  }
+  return raw;
+}
+
 }  // namespace
 
 const std::vector<std::string>& movement_fields() {
@@ -309,15 +323,7 @@ Result<std::vector<MovementLine>> read_movements_csv(std::string_view text,
   }
   std::vector<RawLine> raws;
   for (const auto& record : table->records) {
-    RawLine raw;
-    raw.record = source + ":" + std::to_string(record.line);
-    for (std::size_t c = 0; c < table->header.size(); ++c) {
-      std::string_view v = record.fields[c];
-      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-      if (!v.empty()) raw.fields[table->header[c]] = std::string(v);
-    }
-    raws.push_back(std::move(raw));
+    raws.push_back(raw_from_csv(*table, record, source));
   }
   return build_all(raws, std::move(errors), source);
 }
@@ -346,15 +352,7 @@ Result<std::vector<BalanceReport>> read_balance_reports(std::string_view text,
       return header.take_error();
     }
     for (const auto& record : table->records) {
-      RawLine raw;
-      raw.record = source + ":" + std::to_string(record.line);
-      for (std::size_t c = 0; c < table->header.size(); ++c) {
-        std::string_view v = record.fields[c];
-        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-        if (!v.empty()) raw.fields[table->header[c]] = std::string(v);
-      }
-      raws.push_back(std::move(raw));
+      raws.push_back(raw_from_csv(*table, record, source));
     }
   }
   std::vector<BalanceReport> out;

@@ -16,22 +16,21 @@ Date date_of_day(std::int64_t day) { return Date{std::chrono::sys_days{std::chro
 
 namespace {
 
-// Feeds length-prefixed fields ("3:abc") into BLAKE2b, so no value can be taken for a
-// separator, without building the bytes in memory first.
+// Length-prefixed fields ("3:abc"), so no value can be taken for a separator, gathered into
+// one buffer and hashed with BLAKE2b in a single call: many small updates cost more than the
+// copy (measured with callgrind on the posting benchmark).
 class FieldHasher {
  public:
-  explicit FieldHasher(std::size_t size) : size_(size) {
-    crypto_generichash_init(&state_, nullptr, 0, size);
-  }
+  explicit FieldHasher(std::size_t size) : size_(size) { bytes_.reserve(256); }
   void raw(const std::vector<std::uint8_t>& bytes) {
-    crypto_generichash_update(&state_, bytes.data(), bytes.size());
+    bytes_.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   }
   void field(std::string_view value) {
     char length[24];
     auto [end, ec] = std::to_chars(length, length + sizeof length - 1, value.size());
     *end++ = ':';
-    update(length, static_cast<std::size_t>(end - length));
-    update(value.data(), value.size());
+    bytes_.append(length, static_cast<std::size_t>(end - length));
+    bytes_.append(value);
   }
   void field(std::int64_t value) {
     char text[24];
@@ -40,15 +39,13 @@ class FieldHasher {
   }
   std::vector<std::uint8_t> finish() {
     std::vector<std::uint8_t> out(size_);
-    crypto_generichash_final(&state_, out.data(), out.size());
+    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes_.data()),
+                       bytes_.size(), nullptr, 0);
     return out;
   }
 
  private:
-  void update(const char* data, std::size_t size) {
-    crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(data), size);
-  }
-  crypto_generichash_state state_;
+  std::string bytes_;
   std::size_t size_;
 };
 
@@ -1250,7 +1247,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
   // Ids already in the ledger, looked up a chunk at a time rather than line by line.
   std::map<std::string, std::pair<std::int64_t, std::vector<std::uint8_t>>> existing;
   {
-    constexpr std::size_t kChunk = 250;
+    constexpr std::size_t kChunk = 32;
     std::string sql = "SELECT client_id, seq, fingerprint FROM ledger_movements WHERE client_id IN (?1";
     for (std::size_t i = 2; i <= kChunk; ++i) sql += ", ?" + std::to_string(i);
     sql += ")";

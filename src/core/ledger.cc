@@ -8,7 +8,7 @@
 namespace paraat {
 namespace {
 
-constexpr EnumNames<MovementKind, 19> kKinds = {{
+constexpr EnumNames<MovementKind, 20> kKinds = {{
     {MovementKind::kReceipt, "receipt"},
     {MovementKind::kIssue, "issue"},
     {MovementKind::kTransferOut, "transfer-out"},
@@ -28,6 +28,7 @@ constexpr EnumNames<MovementKind, 19> kKinds = {{
     {MovementKind::kHold, "hold"},
     {MovementKind::kReserve, "reserve"},
     {MovementKind::kUnreserve, "unreserve"},
+    {MovementKind::kMerge, "merge"},
 }};
 
 constexpr EnumNames<AccountKind, 9> kAccounts = {{

@@ -36,6 +36,8 @@ enum class MovementKind {
   kHold,
   kReserve,      // set stock aside for a request; no quantity moves
   kUnreserve,
+  kMerge,        // a duplicate record of the same physical lot joins the lot that stays,
+                 // history included; no quantity moves
 };
 
 std::string_view movement_kind_name(MovementKind kind);  // "receipt", "transfer-out", ...

@@ -17,6 +17,27 @@ std::int64_t first_day_of_month(std::int64_t month) {
   return std::chrono::sys_days{year / m / 1}.time_since_epoch().count();
 }
 
+ReplayedCache replay_postings(const std::vector<std::pair<std::int64_t, std::int64_t>>& postings) {
+  ReplayedCache out;
+  std::int64_t running = 0;
+  for (const auto& [day, delta] : postings) {
+    const std::int64_t month = month_of_day(day);
+    auto d = out.days.find(day);
+    if (d == out.days.end()) d = out.days.emplace(day, DayNet{}).first;
+    auto m = out.months.find(month);
+    if (m == out.months.end()) m = out.months.emplace(month, MonthRow{running, running}).first;
+    auto low = out.day_lows.find(day);
+    if (low == out.day_lows.end()) low = out.day_lows.emplace(day, running).first;
+    running += delta;
+    d->second.net += delta;
+    d->second.low = std::min(d->second.low, d->second.net);
+    m->second.closing = running;
+    m->second.low = std::min(m->second.low, running);
+    low->second = std::min(low->second, running);
+  }
+  return out;
+}
+
 Status BalanceCache::write_day(std::int64_t position, std::int64_t day, const DayNet& row) {
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
       "INSERT INTO daily_net (day, position, net, low) VALUES (?1, ?2, ?3, ?4) "

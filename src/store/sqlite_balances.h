@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -37,6 +38,14 @@ struct MonthRow {
   std::int64_t closing = 0;
   std::int64_t low = 0;  // lowest balance at any time in the month
 };
+
+// The cache rows a position's postings imply, from its (day, delta) postings in time order.
+struct ReplayedCache {
+  std::map<std::int64_t, DayNet> days;
+  std::map<std::int64_t, MonthRow> months;
+  std::map<std::int64_t, std::int64_t> day_lows;  // lowest balance on each day
+};
+ReplayedCache replay_postings(const std::vector<std::pair<std::int64_t, std::int64_t>>& postings);
 
 class BalanceCache {
  public:

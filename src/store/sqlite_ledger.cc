@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #include "core/allocation.h"
 
@@ -13,6 +14,12 @@ namespace paraat::store {
 
 std::int64_t day_number(Date date) { return std::chrono::sys_days{date}.time_since_epoch().count(); }
 Date date_of_day(std::int64_t day) { return Date{std::chrono::sys_days{std::chrono::days{day}}}; }
+
+std::string lot_named(std::string_view param) {
+  const std::string p(param);
+  return "(l.code = " + p + " OR l.id IN (SELECT m.merged_into FROM lots m WHERE m.code = " + p +
+         " AND m.good = l.good AND m.owner = l.owner))";
+}
 
 namespace {
 
@@ -90,6 +97,7 @@ bool moves_stock(MovementKind kind) {
     case MovementKind::kHold:
     case MovementKind::kReserve:
     case MovementKind::kUnreserve:
+    case MovementKind::kMerge:
       return false;
     default:
       return true;
@@ -239,13 +247,21 @@ Result<std::optional<LedgerEngine::LotRow>> LedgerEngine::find_lot(const GoodId&
     return it->second;
   }
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-      "SELECT id, expiry, pack_size, generated FROM lots WHERE good = ?1 AND code = ?2 AND owner = ?3"));
+      "SELECT id, expiry, pack_size, generated, merged_into FROM lots WHERE good = ?1 AND code = ?2 "
+      "AND owner = ?3"));
   st.bind(1, good.str());
   st.bind(2, code);
   st.bind(3, owner.str());
   if (!st.step()) {
     PARAAT_RETURN_IF_ERROR(st.status());
     return std::optional<LotRow>{};
+  }
+  if (!st.column_is_null(4)) {
+    // A merged duplicate: whatever names it now means the lot it joined.
+    const std::int64_t survivor = st.column_int(4);
+    PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(survivor));
+    lots_by_key_[cache_key] = lot;
+    return std::optional<LotRow>{lot};
   }
   LotRow lot{st.column_int(0), good, code, owner, std::nullopt, st.column_int(2), st.column_int(3) != 0};
   if (!st.column_is_null(1)) {
@@ -522,6 +538,85 @@ Status insert_rows(SqliteDb& db, std::string_view head, int columns, const std::
 }
 
 }  // namespace
+
+Status LedgerEngine::merge_lot(std::int64_t duplicate, std::int64_t survivor) {
+  // Everything buffered goes to the tables first: the merge rewrites them.
+  PARAAT_RETURN_IF_ERROR(flush_rows());
+  PARAAT_RETURN_IF_ERROR(flush_positions());
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("UPDATE lots SET merged_into = ?2 WHERE id = ?1"));
+    st.bind(1, duplicate);
+    st.bind(2, survivor);
+    PARAAT_RETURN_IF_ERROR(st.run());
+    // Lots merged into the duplicate before now follow it.
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& earlier, db_.cached(
+        "UPDATE lots SET merged_into = ?2 WHERE merged_into = ?1"));
+    earlier.bind(1, duplicate);
+    earlier.bind(2, survivor);
+    PARAAT_RETURN_IF_ERROR(earlier.run());
+  }
+  struct Pos {
+    std::int64_t id;
+    std::string kind, ref;
+  };
+  std::vector<Pos> moved;
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("SELECT id, kind, ref FROM positions WHERE lot = ?1"));
+    st.bind(1, duplicate);
+    while (st.step()) moved.push_back({st.column_int(0), st.column_text(1), st.column_text(2)});
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  for (const auto& p : moved) {
+    std::int64_t target = 0;
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+          "SELECT id FROM positions WHERE lot = ?1 AND kind = ?2 AND ref = ?3"));
+      st.bind(1, survivor);
+      st.bind(2, p.kind);
+      st.bind(3, p.ref);
+      if (st.step()) target = st.column_int(0);
+      PARAAT_RETURN_IF_ERROR(st.status());
+    }
+    if (target == 0) {
+      // Only the duplicate was ever there: the position, its postings and its cache rows
+      // change hands as they are.
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("UPDATE positions SET lot = ?2 WHERE id = ?1"));
+      st.bind(1, p.id);
+      st.bind(2, survivor);
+      PARAAT_RETURN_IF_ERROR(st.run());
+      continue;
+    }
+    // Both were there: the postings join the survivor's position and its cache is rebuilt
+    // from them. Each history was never negative, so neither is their sum.
+    for (const char* sql : {"UPDATE postings SET position = ?2 WHERE position = ?1",
+                            "DELETE FROM daily_net WHERE position IN (?1, ?2)",
+                            "DELETE FROM monthly_balances WHERE position IN (?1, ?2)",
+                            "DELETE FROM positions WHERE id = ?1 AND ?2 <> 0"}) {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(sql));
+      st.bind(1, p.id);
+      st.bind(2, target);
+      PARAAT_RETURN_IF_ERROR(st.run());
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> postings;
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+          "SELECT day, delta FROM postings WHERE position = ?1 ORDER BY day, part, at, id"));
+      st.bind(1, target);
+      while (st.step()) postings.emplace_back(st.column_int(0), st.column_int(1));
+      PARAAT_RETURN_IF_ERROR(st.status());
+    }
+    const ReplayedCache rebuilt = replay_postings(postings);
+    for (const auto& [day, row] : rebuilt.days) PARAAT_RETURN_IF_ERROR(cache_.write_day(target, day, row));
+    for (const auto& [month, row] : rebuilt.months) PARAAT_RETURN_IF_ERROR(cache_.write_month(target, month, row));
+  }
+  // What the engine remembers of these lots and positions is stale now.
+  positions_.clear();
+  lots_by_id_.clear();
+  lots_by_key_.clear();
+  lot_has_status_changes_.clear();
+  reserved_.reset();
+  return {};
+}
 
 Status LedgerEngine::flush_rows() {
   PARAAT_RETURN_IF_ERROR(insert_rows(
@@ -1052,6 +1147,50 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       lots_by_key_.erase(std::make_tuple(lot->good, lot->code, lot->owner));
       break;
     }
+    case MovementKind::kMerge: {
+      PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
+      PARAAT_ASSIGN_OR_RETURN(auto duplicate, find_lot(line.good, line.ref, owner));
+      if (!duplicate) {
+        fail("ref", "UNKNOWN_LOT", lot_label(line.ref, line.good) + " owned by " + owner.str() + " is not registered");
+      }
+      if (!lot || !duplicate) break;
+      const std::string label = lot_label(line.ref, line.good);
+      if (duplicate->id == lot->id) {
+        fail("ref", "ALREADY_MERGED", label + " is already part of lot " + lot->code);
+        break;
+      }
+      if (duplicate->expiry != lot->expiry) {
+        fail("ref", "EXPIRY_CONFLICT", label + " expires " + (duplicate->expiry ? format_date(*duplicate->expiry) : "never") +
+                                           ", lot " + lot->code + " " + (lot->expiry ? format_date(*lot->expiry) : "never") +
+                                           "; records of one physical lot share its expiry");
+      }
+      if (duplicate->pack_size != lot->pack_size) {
+        fail("ref", "PACK_SIZE_CONFLICT", label + " has packs of " + std::to_string(duplicate->pack_size) + ", lot " +
+                                              lot->code + " of " + std::to_string(lot->pack_size) + "; repack one first");
+      }
+      PARAAT_ASSIGN_OR_RETURN(LotStatus kept_status, status_at(lot->id, key));
+      PARAAT_ASSIGN_OR_RETURN(LotStatus duplicate_status, status_at(duplicate->id, key));
+      if (kept_status != duplicate_status) {
+        fail("ref", "STATUS_CONFLICT", label + " is " + std::string(lot_status_name(duplicate_status)) + ", lot " +
+                                           lot->code + " " + std::string(lot_status_name(kept_status)));
+      }
+      {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+            "SELECT COUNT(*) FROM reservations WHERE lot = ?1 AND remaining > 0"));
+        st.bind(1, duplicate->id);
+        if (st.step() && st.column_int(0) > 0) {
+          fail("ref", "LOT_RESERVED", label + " has open reservations; use or release them first");
+        }
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      if (failed()) break;
+      // The merge forgets the positions it remembers: check what earlier lines did to them first.
+      PARAAT_RETURN_IF_ERROR(check_positions(errors));
+      PARAAT_RETURN_IF_ERROR(merge_lot(duplicate->id, lot->id));
+      ref = duplicate->code;
+      detail_text = "merged lot " + duplicate->code + " into " + lot->code;
+      break;
+    }
     case MovementKind::kQuarantine:
     case MovementKind::kRelease:
     case MovementKind::kRecall:
@@ -1234,6 +1373,42 @@ bool is_conflict(const std::string& code) {
 
 }  // namespace
 
+Status LedgerEngine::check_positions(std::vector<ErrorDetail>& errors) {
+  PARAAT_RETURN_IF_ERROR(flush_rows());
+  PARAAT_RETURN_IF_ERROR(flush_positions());
+  for (auto& [key, pos] : positions_) {
+    if (pos.debit_records.empty()) continue;
+    const std::vector<std::string> records = std::exchange(pos.debit_records, {});
+    const auto& [lot_id, kind, ref] = key;
+    // Postings only appended, and no day written went below zero: earlier days are untouched.
+    const bool may_be_negative = pos.rebuilt || pos.lowest_touched < 0;
+    if (may_be_negative) {
+      PARAAT_ASSIGN_OR_RETURN(auto negative, cache_.first_negative(pos.id, pos.first_touched));
+      if (negative) {
+        const auto [day, low] = *negative;
+        PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
+        errors.push_back({records.front(), "quantity", "NEGATIVE_BALANCE",
+                          lot_label(lot.code, lot.good) + " at " + kind + " " + ref +
+                              " would be negative from " + format_date(date_of_day(day)) +
+                              ", short by " + std::to_string(-low)});
+        continue;
+      }
+    }
+    if (kind == "stock") {
+      PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(lot_id, ref));
+      const std::int64_t on_hand = pos.tail_month ? pos.tail_month->second.closing : 0;
+      if (held > on_hand) {
+        PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
+        errors.push_back({records.front(), "quantity", "RESERVED_STOCK",
+                          lot_label(lot.code, lot.good) + " at " + ref + " would hold " +
+                              std::to_string(on_hand) + " with " + std::to_string(held) +
+                              " reserved; issue against the reservation or unreserve first"});
+      }
+    }
+  }
+  return {};
+}
+
 Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<MovementLine>& lines,
                                                        const PostOptions& options,
                                                        Instant recorded_at) {
@@ -1314,7 +1489,8 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
     const bool needs_lot = kind == MovementKind::kReceipt || kind == MovementKind::kDispose ||
                            kind == MovementKind::kReturn || kind == MovementKind::kAdjust ||
                            kind == MovementKind::kCount || kind == MovementKind::kRepack ||
-                           kind == MovementKind::kReserve || status_after(kind).has_value();
+                           kind == MovementKind::kReserve || kind == MovementKind::kMerge ||
+                           status_after(kind).has_value();
     if (needs_lot) require(!line.lot.empty(), "lot", "a lot");
     switch (kind) {
       case MovementKind::kReceipt:
@@ -1353,6 +1529,12 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
       case MovementKind::kCancel:
       case MovementKind::kUnreserve: require(!line.ref.empty(), "ref", "the id it refers to"); break;
       case MovementKind::kRepack: require(line.pack_size.has_value(), "pack_size", "the new pack size"); break;
+      case MovementKind::kMerge:
+        require(!line.ref.empty(), "ref", "the lot code of the duplicate record to merge");
+        if (!line.ref.empty() && line.ref == line.lot) {
+          fail("ref", "INVALID_VALUE", "a lot cannot be merged into itself");
+        }
+        break;
       default: break;
     }
 
@@ -1473,37 +1655,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
   }
 
   // Phase D: no position may be negative at any time, and reserved stock stays on hand.
-  PARAAT_RETURN_IF_ERROR(flush_rows());
-  PARAAT_RETURN_IF_ERROR(flush_positions());
-  for (auto& [key, pos] : positions_) {
-    if (pos.debit_records.empty()) continue;
-    const auto& [lot_id, kind, ref] = key;
-    // Postings only appended, and no day written went below zero: earlier days are untouched.
-    const bool may_be_negative = pos.rebuilt || pos.lowest_touched < 0;
-    if (may_be_negative) {
-      PARAAT_ASSIGN_OR_RETURN(auto negative, cache_.first_negative(pos.id, pos.first_touched));
-      if (negative) {
-        const auto [day, low] = *negative;
-        PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
-        errors.push_back({pos.debit_records.front(), "quantity", "NEGATIVE_BALANCE",
-                          lot_label(lot.code, lot.good) + " at " + kind + " " + ref +
-                              " would be negative from " + format_date(date_of_day(day)) +
-                              ", short by " + std::to_string(-low)});
-        continue;
-      }
-    }
-    if (kind == "stock") {
-      PARAAT_ASSIGN_OR_RETURN(std::int64_t held, reserved(lot_id, ref));
-      const std::int64_t on_hand = pos.tail_month ? pos.tail_month->second.closing : 0;
-      if (held > on_hand) {
-        PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
-        errors.push_back({pos.debit_records.front(), "quantity", "RESERVED_STOCK",
-                          lot_label(lot.code, lot.good) + " at " + ref + " would hold " +
-                              std::to_string(on_hand) + " with " + std::to_string(held) +
-                              " reserved; issue against the reservation or unreserve first"});
-      }
-    }
-  }
+  PARAAT_RETURN_IF_ERROR(check_positions(errors));
   db_.reset_cached();
   std::erase_if(results, [](const PostedMovement& m) { return m.id.empty(); });
   if (!errors.empty()) {

@@ -121,6 +121,12 @@ class LedgerEngine {
   // Writes the movement, entry and posting rows buffered so far (many rows a statement);
   // called before anything reads those tables.
   Status flush_rows();
+  // Merges a duplicate lot record into the lot that stays: positions, postings and the balance
+  // cache move over; the ledger rows, hash-chained, stay as written.
+  Status merge_lot(std::int64_t duplicate, std::int64_t survivor);
+  // Phase D of a batch: no position that lines took from may be negative at any time, and
+  // reserved stock stays on hand. Adds a detail per offending position.
+  Status check_positions(std::vector<ErrorDetail>& errors);
   Status load_tail(PositionState& pos);
   Result<std::int64_t> balance_at(std::int64_t position_id, const TimeKey& key);
   Result<std::int64_t> balance_now(std::int64_t lot, const std::string& kind, const std::string& ref);
@@ -173,6 +179,10 @@ class LedgerEngine {
   bool valid_ = false;
   std::int64_t data_version_ = -1;
 };
+
+// SQL that is true when the lot `l` goes by the code in parameter `param` ("?3"): its own code,
+// or that of a duplicate record merged into it.
+std::string lot_named(std::string_view param);
 
 std::vector<std::uint8_t> chain_hash(const std::vector<std::uint8_t>& prev,
                                      const HashedMovement& movement);

@@ -31,8 +31,8 @@ Result<std::int64_t> SqliteStore::available_to_take(const LotKey& key, Date day)
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
         "SELECT p.id, l.id FROM positions p JOIN lots l ON l.id = p.lot "
-        "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND l.code = ?3 "
-        "AND (?4 IS NULL OR l.owner = ?4)"));
+        "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND " + lot_named("?3") +
+        " AND (?4 IS NULL OR l.owner = ?4)"));
     st.bind(1, key.depot.str());
     st.bind(2, key.good.str());
     st.bind(3, key.lot);
@@ -178,7 +178,7 @@ Result<StockCard> SqliteStore::stock_card(const CardQuery& query) {
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
         "SELECT p.id, l.code FROM positions p JOIN lots l ON l.id = p.lot "
-        "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 IS NULL OR l.code = ?3)"));
+        "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 IS NULL OR " + lot_named("?3") + ")"));
     st.bind(1, query.depot.str());
     st.bind(2, query.good.str());
     if (query.lot) st.bind(3, *query.lot); else st.bind_null(3);
@@ -308,7 +308,7 @@ Result<std::vector<Discrepancy>> SqliteStore::reconcile(const std::vector<Balanc
     {
       auto st = db_.prepare(
           "SELECT p.id FROM positions p JOIN lots l ON l.id = p.lot "
-          "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 = '' OR l.code = ?3)");
+          "WHERE p.kind = 'stock' AND p.ref = ?1 AND l.good = ?2 AND (?3 = '' OR " + lot_named("?3") + ")");
       if (!st.ok()) return fail(st.take_error());
       st->bind(1, report.depot.str());
       st->bind(2, report.good.str());

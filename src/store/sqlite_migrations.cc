@@ -289,6 +289,11 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 ) STRICT;
 )sql"},
+      {3, "merged lot records", R"sql(
+-- A duplicate record of one physical lot, merged into the lot that stays (the merge movement):
+-- its positions and postings now belong to that lot; its ledger entries keep naming it.
+ALTER TABLE lots ADD COLUMN merged_into INTEGER REFERENCES lots(id);
+)sql"},
   };
   return kMigrations;
 }

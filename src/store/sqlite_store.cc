@@ -115,6 +115,7 @@ Status SqliteStore::migrate() {
                           " is newer than this paraat knows (" + std::to_string(newest) +
                           "); use a newer paraat");
   }
+  bool repost = false;
   for (const auto& migration : migrations) {
     if (migration.version <= current) continue;
     const std::string sql(migration.sql);
@@ -125,8 +126,10 @@ Status SqliteStore::migrate() {
     st.bind(2, migration.name);
     st.bind(3, static_cast<std::int64_t>(clock_.now().time_since_epoch().count()));
     PARAAT_RETURN_IF_ERROR(st.run());
-    if (migration.version == 2) PARAAT_RETURN_IF_ERROR(repost_legacy_movements());
+    repost = repost || migration.version == 2;
   }
+  // The engine that reposts is written for the newest schema, so it runs after every step.
+  if (repost) PARAAT_RETURN_IF_ERROR(repost_legacy_movements());
   return tx.commit();
 }
 
@@ -641,8 +644,8 @@ Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
       "l.status, l.generated, l.pack_size, l.calibrated_at "
       "FROM positions p JOIN lots l ON l.id = p.lot JOIN depots d ON d.id = p.ref "
       "WHERE p.kind = 'stock' AND (?1 IS NULL OR d.country = ?1) AND (?2 IS NULL OR d.region = ?2) "
-      "AND (?3 IS NULL OR p.ref = ?3) AND (?4 IS NULL OR l.good = ?4) AND (?5 IS NULL OR l.code = ?5) "
-      "ORDER BY p.ref, l.good, l.code, l.owner"));
+      "AND (?3 IS NULL OR p.ref = ?3) AND (?4 IS NULL OR l.good = ?4) AND (?5 IS NULL OR " + lot_named("?5") +
+      ") ORDER BY p.ref, l.good, l.code, l.owner"));
   if (filter.country) st.bind(1, filter.country->str()); else st.bind_null(1);
   if (filter.region) st.bind(2, filter.region->str()); else st.bind_null(2);
   if (filter.depot) st.bind(3, filter.depot->str()); else st.bind_null(3);

@@ -27,34 +27,6 @@ struct PositionInfo {
   std::string kind, ref, good, lot, owner;
 };
 
-// The cache rows a position's postings imply, in the layout of the balance cache.
-struct Replayed {
-  std::map<std::int64_t, DayNet> days;
-  std::map<std::int64_t, MonthRow> months;
-  std::map<std::int64_t, std::int64_t> day_lows;  // lowest balance on each day
-};
-
-Replayed replay(const std::vector<std::pair<std::int64_t, std::int64_t>>& postings) {
-  Replayed out;
-  std::int64_t running = 0;
-  for (const auto& [day, delta] : postings) {
-    const std::int64_t month = month_of_day(day);
-    auto d = out.days.find(day);
-    if (d == out.days.end()) d = out.days.emplace(day, DayNet{}).first;
-    auto m = out.months.find(month);
-    if (m == out.months.end()) m = out.months.emplace(month, MonthRow{running, running}).first;
-    auto low = out.day_lows.find(day);
-    if (low == out.day_lows.end()) low = out.day_lows.emplace(day, running).first;
-    running += delta;
-    d->second.net += delta;
-    d->second.low = std::min(d->second.low, d->second.net);
-    m->second.closing = running;
-    m->second.low = std::min(m->second.low, running);
-    low->second = std::min(low->second, running);
-  }
-  return out;
-}
-
 Finding make_finding(std::string kind, std::string key, std::optional<Date> day,
                      std::string expected, std::string found) {
   Finding f;
@@ -94,6 +66,22 @@ Result<std::vector<Finding>> SqliteStore::verify() {
     PARAAT_RETURN_IF_ERROR(st.status());
   }
 
+  // A merged duplicate lot's entries post to the positions of the lot it joined.
+  std::map<std::int64_t, std::int64_t> merged_into;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT id, merged_into FROM lots WHERE merged_into IS NOT NULL"));
+    while (st.step()) merged_into[st.column_int(0)] = st.column_int(1);
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  auto holder_of = [&](std::int64_t lot) {
+    for (std::size_t hops = 0; hops <= merged_into.size(); ++hops) {
+      const auto it = merged_into.find(lot);
+      if (it == merged_into.end()) break;
+      lot = it->second;
+    }
+    return lot;
+  };
+
   // 1. The hash chain, row by row: each row against its own stored predecessor hash, so one
   //    altered row is reported once, not as a break of everything after it.
   std::map<std::int64_t, std::vector<HashedEntry>> entries;
@@ -110,7 +98,7 @@ Result<std::vector<Finding>> SqliteStore::verify() {
       for (const auto& [kind, ref, sign] : {std::make_tuple(e.from_kind, e.from_ref, -1),
                                            std::make_tuple(e.to_kind, e.to_ref, 1)}) {
         if (kind != "stock" && kind != "transit") continue;
-        const auto it = position_ids.find({e.lot, kind, ref});
+        const auto it = position_ids.find({holder_of(e.lot), kind, ref});
         expected.emplace_back(it == position_ids.end() ? -1 : it->second, sign * e.quantity, st.column_int(0));
       }
       entries[st.column_int(0)].push_back(std::move(e));
@@ -215,7 +203,7 @@ Result<std::vector<Finding>> SqliteStore::verify() {
   std::set<std::int64_t> all_positions;
   for (const auto& [id, info] : positions) all_positions.insert(id);
   for (const std::int64_t id : all_positions) {
-    const Replayed want = replay(postings_by_position[id]);
+    const ReplayedCache want = replay_postings(postings_by_position[id]);
     const std::string& label = positions[id].label;
     const auto& days = cached_days[id];
     for (const auto& [day, row] : want.days) {
@@ -312,7 +300,7 @@ Result<std::size_t> SqliteStore::rebuild_cache() {
   BalanceCache cache(db_);
   std::size_t rows = 0;
   for (const auto& [position, list] : postings) {
-    const Replayed rebuilt = replay(list);
+    const ReplayedCache rebuilt = replay_postings(list);
     for (const auto& [day, row] : rebuilt.days) {
       if (auto s = cache.write_day(position, day, row); !s.ok()) return rollback(s.take_error());
       ++rows;

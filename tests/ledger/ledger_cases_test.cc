@@ -735,6 +735,69 @@ TEST_F(LedgerTest, BC34_OneLotOneExpiry) {
   EXPECT_EQ(soh_now("AB12"), 15);
 }
 
+// A legacy import gave one physical lot two records (here under the spellings "AB12" and
+// "AB-12"); a merge makes them one lot, history included, and leaves the ledger rows as written.
+TEST_F(LedgerTest, BC34_MergingADuplicateRecordRepointsItsHistory) {
+  ok({M(K::kReceipt, "2026-11-01").lot("AB12").qty(10).expiry("2027-03-31"),
+      M(K::kReceipt, "2026-11-03").lot("AB-12").qty(5).expiry("2027-03-31"),
+      M(K::kReceipt, "2026-11-04", "DEPOT-B").lot("AB-12").qty(3).expiry("2027-03-31"),
+      M(K::kIssue, "2026-11-05").lot("AB12").qty(2),
+      M(K::kIssue, "2026-11-06").id("dup-issue").lot("AB-12").qty(1),
+      M(K::kReceipt, "2026-11-01").lot("AB13").qty(7).expiry("2027-06-30")});
+  ASSERT_EQ(soh("AB12", "2026-11-06"), 8);
+  ASSERT_EQ(soh("AB-12", "2026-11-06"), 4);
+
+  const auto merged = ok({M(K::kMerge, "2026-11-10").id("merge-1").lot("AB12").ref("AB-12")});
+  ASSERT_EQ(merged.size(), 1u);
+  EXPECT_EQ(merged[0].kind, K::kMerge);
+  EXPECT_TRUE(merged[0].entries.empty());  // no quantity moves
+
+  // Every past balance of the lot that stays is now the sum of both records.
+  EXPECT_EQ(soh("AB12", "2026-10-31"), 0);
+  EXPECT_EQ(soh("AB12", "2026-11-01"), 10);
+  EXPECT_EQ(soh("AB12", "2026-11-03"), 15);
+  EXPECT_EQ(soh("AB12", "2026-11-05"), 13);
+  EXPECT_EQ(soh("AB12", "2026-11-06"), 12);
+  EXPECT_EQ(soh("AB12", "2026-11-04", "DEPOT-B"), 3);  // a depot only the duplicate was at
+  EXPECT_EQ(soh("AB-12", "2026-11-06"), 12);            // the old name reads the merged lot
+  const auto rows = *store_->stock({});
+  EXPECT_EQ(rows.size(), 3u);  // AB12 at DEPOT-A and DEPOT-B, AB13; no trace of AB-12 left
+  for (const auto& row : rows) EXPECT_NE(row.lot, "AB-12");
+
+  // Later movements under either name use the one lot, and its whole balance.
+  ok({M(K::kIssue, "2026-11-11").lot("AB-12").qty(12)});
+  EXPECT_EQ(soh_now("AB12"), 0);
+  // Cancelling a movement of the duplicate from before the merge gives back to the lot that stays.
+  ok({M(K::kCancel, "2026-11-12").ref("dup-issue")});
+  EXPECT_EQ(soh_now("AB12"), 1);
+  expect_books_consistent();
+
+  // Refusals name the field and reason, and write nothing.
+  EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12").ref("AB13")})), "EXPIRY_CONFLICT");
+  EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12").ref("AB-12")})), "ALREADY_MERGED");
+  EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12").ref("ZZ99")})), "UNKNOWN_LOT");
+  EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12")})), "MISSING_VALUE");
+  EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12").ref("AB12")})), "INVALID_VALUE");
+  EXPECT_EQ(soh("AB13", "2026-11-12"), 7);
+  expect_books_consistent();
+}
+
+TEST_F(LedgerTest, BC34_AMergeInABatchStillChecksEveryEarlierLine) {
+  ok({M(K::kReceipt, "2026-11-01").lot("AB12").qty(10).expiry("2027-03-31"),
+      M(K::kReceipt, "2026-11-01").lot("AB-12").qty(5).expiry("2027-03-31")});
+  // The issue goes before the merge in business time and overdraws the duplicate: refused,
+  // although after the merge the lot would hold enough.
+  const auto refused = post({M(K::kIssue, "2026-11-02").lot("AB-12").qty(6),
+                             M(K::kMerge, "2026-11-03").lot("AB12").ref("AB-12")});
+  EXPECT_EQ(code_of(refused), "NEGATIVE_BALANCE");
+  EXPECT_EQ(soh_now("AB12"), 10);
+  EXPECT_EQ(soh_now("AB-12"), 5);  // not merged: the batch left nothing behind
+  // In the other order the lot holds 15 and the issue of 6 passes.
+  ok({M(K::kMerge, "2026-11-03").lot("AB12").ref("AB-12"), M(K::kIssue, "2026-11-04").lot("AB-12").qty(6)});
+  EXPECT_EQ(soh_now("AB12"), 9);
+  expect_books_consistent();
+}
+
 // --- BC-35: integrity check --------------------------------------------------------------------------
 
 TEST_F(LedgerTest, BC35_TheCheckFindsEachCorruptionAndRepairOnlyProposes) {

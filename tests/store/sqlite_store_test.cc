@@ -126,7 +126,7 @@ TEST(SqliteStore, RoundTripsEveryRecordThroughARealFile) {
   EXPECT_EQ(stock[0].quantity, 9000);
   EXPECT_EQ(stock[0].expiry, date("2027-03-28"));  // the daylight-saving switch day, unchanged
   EXPECT_EQ(stock[0].region.str(), "NL35");
-  EXPECT_EQ(*(*store)->schema_version(), 2);
+  EXPECT_EQ(*(*store)->schema_version(), 3);
 }
 
 TEST(SqliteStore, UsesWalAndStoresDatesAsCheckedCalendarDays) {

@@ -79,9 +79,13 @@ Result<json> transfers(Context& ctx, const Request& r) {
 }
 
 Result<json> alerts(Context& ctx, const Request& r) {
+  store::StockFilter filter;
+  PARAAT_ASSIGN_OR_RETURN(filter.country, optional_param<CountryCode>(r.query, "country", parse_country_code));
+  PARAAT_ASSIGN_OR_RETURN(filter.depot, optional_param<DepotId>(r.query, "depot", parse_depot_id));
+  PARAAT_ASSIGN_OR_RETURN(filter.good, optional_param<GoodId>(r.query, "good", parse_good_id));
   PARAAT_ASSIGN_OR_RETURN(int within, int_param(r.query, "within", 90, 0, 3660));
   PARAAT_ASSIGN_OR_RETURN(Date as_of, day_param(ctx, r.query, "as_of"));
-  PARAAT_ASSIGN_OR_RETURN(auto rows, service::alerts(ctx.store, as_of, within));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::alerts(ctx.store, filter, as_of, within));
   return list_body(report::alerts_report(rows));
 }
 
@@ -176,7 +180,7 @@ std::vector<Route> ledger_routes() {
        {kDepot, {"open", "true: only those with stock still in transit", false, ""}},
        list_schema(report::transfers_report({}).columns), transfers},
       {"GET", "/api/v1/alerts", "Expired and expiring stock, discrepancies, transfers in transit too long",
-       {{"within", "days ahead that count as expiring (default 90)", false, ""}, kAsOf},
+       {kCountryParam, kDepot, kGood, {"within", "days ahead that count as expiring (default 90)", false, ""}, kAsOf},
        list_schema(report::alerts_report({}).columns), alerts},
       {"GET", "/api/v1/consumption", "Stockout days, stockout-adjusted AMC and months of stock",
        {{"depot", "depot id", true, ""}, {"good", "good id", true, ""},

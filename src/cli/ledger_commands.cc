@@ -78,7 +78,8 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
       }
       std::size_t replayed = 0;
       for (const auto& m : posted) replayed += m.replayed ? 1 : 0;
-      std::cout << "posted " << posted.size() - replayed << " movements";
+      const std::size_t fresh = posted.size() - replayed;
+      std::cout << "posted " << fresh << (fresh == 1 ? " movement" : " movements");
       if (replayed > 0) std::cout << " (" << replayed << " already posted, unchanged)";
       std::cout << '\n';
       for (const auto& m : posted) {
@@ -98,11 +99,18 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
       PARAAT_ASSIGN_OR_RETURN(auto findings, store->verify());
       if (*repair) {
-        for (const auto& m : service::repair_proposals(findings)) std::cout << proposal_json(m) << '\n';
+        const auto proposals = service::repair_proposals(findings);
+        for (const auto& m : proposals) std::cout << proposal_json(m) << '\n';
+        if (proposals.empty()) std::cerr << "nothing to propose: no negative balance found\n";
       } else {
         shell.print(report::findings_report(findings));
       }
-      if (findings.empty()) return {};
+      if (findings.empty()) {
+        if (shell.format() == Format::kTable) {
+          std::cout << "the ledger is intact: hash chain, every entry's postings and every cached balance agree\n";
+        }
+        return {};
+      }
       return make_error(ErrorCode::kInvalidInput,
                         std::to_string(findings.size()) + " discrepancies in the ledger (see above)");
     };

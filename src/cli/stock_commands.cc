@@ -117,18 +117,25 @@ void add_stock_commands(CLI::App& app, Shell& shell) {
   });
 
   struct AlertOptions {
-    std::string as_of;
+    std::string country, depot, good, as_of;
     int within = 90;
   };
   auto a = std::make_shared<AlertOptions>();
   auto* alerts_cmd = app.add_subcommand("alerts", "What needs attention: expired and expiring stock, discrepancies, late transfers");
   alerts_cmd->add_option("--as-of", a->as_of, "day to judge from (default today, UTC)");
   alerts_cmd->add_option("--within", a->within, "days ahead that count as expiring soon")->capture_default_str();
+  alerts_cmd->add_option("--country", a->country, "country code");
+  alerts_cmd->add_option("--depot", a->depot, "depot id");
+  alerts_cmd->add_option("--good", a->good, "good id");
   alerts_cmd->callback([&shell, a] {
     shell.action = [&shell, a]() -> Status {
+      store::StockFilter filter;
+      PARAAT_ASSIGN_OR_RETURN(filter.country, flag<CountryCode>(a->country, "country", parse_country_code));
+      PARAAT_ASSIGN_OR_RETURN(filter.depot, flag<DepotId>(a->depot, "depot", parse_depot_id));
+      PARAAT_ASSIGN_OR_RETURN(filter.good, flag<GoodId>(a->good, "good", parse_good_id));
       PARAAT_ASSIGN_OR_RETURN(Date as_of, date_flag(a->as_of, "as-of", shell.clock));
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
-      PARAAT_ASSIGN_OR_RETURN(auto rows, service::alerts(*store, as_of, a->within));
+      PARAAT_ASSIGN_OR_RETURN(auto rows, service::alerts(*store, filter, as_of, a->within));
       shell.print(report::alerts_report(rows));
       return {};
     };

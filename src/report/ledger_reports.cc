@@ -100,13 +100,19 @@ Table alerts_report(const std::vector<service::Alert>& alerts) {
            {"lot", T::kString, "lot code"},
            {"day", T::kDate, "expiry, discrepancy or shipping day"},
            {"quantity", T::kInteger, "base units concerned"},
-           {"message", T::kString, "what to do"}},
+           {"unit", T::kString, "the good's base unit (UN/CEFACT Rec 20)"},
+           {"message", T::kString, "what to do"},
+           {"generated", T::kBoolean, "about a lot made up by demo-stock"}},
           {},
           {}};
+  bool generated = false;
   for (const auto& a : alerts) {
+    generated = generated || a.generated;
     t.rows.push_back({text(a.kind), text(a.severity), text(a.depot.str()), text(a.good.str()), text(a.lot),
-                      text(format_date(a.day)), integer(a.quantity), text(a.message)});
+                      text(format_date(a.day)), integer(a.quantity), text(a.unit), text(a.message),
+                      Cell{a.generated}});
   }
+  if (generated) t.notes.push_back(kGeneratedNote);
   return t;
 }
 

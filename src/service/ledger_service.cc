@@ -1,6 +1,8 @@
 #include "service/ledger_service.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "service/service.h"
 
@@ -27,6 +29,10 @@ Result<StockCard> stock_card(store::Store& store, const store::CardQuery& query)
 
 Result<std::vector<ExpiryLine>> expiry(store::Store& store, const store::StockFilter& filter,
                                        Date as_of, int within_days) {
+  if (within_days < 0) {
+    return make_error(ErrorCode::kInvalidInput, "within: days ahead must be 0 or more",
+                      {{"", "within", "INVALID_VALUE", "days ahead must be 0 or more, got " + std::to_string(within_days)}});
+  }
   store::StockFilter at = filter;
   store::AsOf end_of_day;
   end_of_day.day = as_of;
@@ -93,9 +99,23 @@ Result<std::vector<plan::WasteLine>> waste(store::Store& store, const store::Flo
   return plan::waste_by_reason(flows);
 }
 
-Result<std::vector<Alert>> alerts(store::Store& store, Date as_of, int expiring_within) {
+Result<std::vector<Alert>> alerts(store::Store& store, const store::StockFilter& filter, Date as_of,
+                                  int expiring_within) {
+  store::StockFilter lots_filter = filter;
+  lots_filter.lot.reset();
+  lots_filter.as_of.reset();
+  PARAAT_ASSIGN_OR_RETURN(auto lots, expiry(store, lots_filter, as_of, expiring_within));
+  PARAAT_ASSIGN_OR_RETURN(auto depots, store.depots({filter.country, filter.region, filter.depot}));
+  std::set<DepotId> in_scope;
+  for (const auto& d : depots) in_scope.insert(d.id);
+  auto wanted = [&](const DepotId& depot, const GoodId& good) {
+    return in_scope.count(depot) && (!filter.good || *filter.good == good);
+  };
+  PARAAT_ASSIGN_OR_RETURN(auto goods, store.goods());
+  std::map<GoodId, std::string> unit_of;
+  for (const auto& g : goods) unit_of[g.id] = g.unit;
+
   std::vector<Alert> out;
-  PARAAT_ASSIGN_OR_RETURN(auto lots, expiry(store, {}, as_of, expiring_within));
   for (const auto& e : lots) {
     Alert a;
     a.kind = e.state;
@@ -105,24 +125,30 @@ Result<std::vector<Alert>> alerts(store::Store& store, Date as_of, int expiring_
     a.lot = e.lot.lot;
     a.day = *e.lot.expiry;
     a.quantity = e.lot.quantity;
+    a.unit = unit_of[e.lot.good];
+    a.generated = e.lot.generated;
+    const std::string amount = std::to_string(e.lot.quantity) + " " + a.unit;
     a.message = e.state == "expired"
-                    ? std::to_string(e.lot.quantity) + " expired on " + format_date(*e.lot.expiry) +
-                          " and still on hand: dispose of it"
-                    : std::to_string(e.lot.quantity) + " expire in " + std::to_string(e.days_to_expiry) +
+                    ? amount + " expired on " + format_date(*e.lot.expiry) + " and still on hand: dispose of it"
+                    : amount + " expire in " + std::to_string(e.days_to_expiry) +
                           " days: use, rotate or donate first";
     out.push_back(std::move(a));
   }
   PARAAT_ASSIGN_OR_RETURN(auto discrepancies, store.discrepancies(std::nullopt));
   for (const auto& d : discrepancies) {
+    if (!wanted(d.depot, d.good)) continue;
     out.push_back({"discrepancy", "medium", d.depot, d.good, d.lot, d.day, d.found - d.expected,
-                   d.kind + ": " + d.note});
+                   unit_of[d.good], d.kind + ": " + d.note, false});
   }
   PARAAT_ASSIGN_OR_RETURN(auto transfers, store.transfers(std::nullopt, /*open_only=*/true));
   for (const auto& t : transfers) {
     if (days_between(t.shipped_on, as_of) <= 14) continue;
+    if (!wanted(t.from, t.good) && !wanted(t.to, t.good)) continue;
     out.push_back({"in-transit-overdue", "medium", t.to, t.good, t.lot, t.shipped_on, t.in_transit,
+                   unit_of[t.good],
                    "transfer " + t.id + " from " + t.from.str() + " has been in transit since " +
-                       format_date(t.shipped_on)});
+                       format_date(t.shipped_on),
+                   false});
   }
   return out;
 }

@@ -22,6 +22,7 @@ struct ExpiryLine {
 };
 
 // Lots holding stock on `as_of` that have expired or expire within `within_days`, soonest first.
+// kInvalidInput for a negative `within_days`.
 Result<std::vector<ExpiryLine>> expiry(store::Store& store, const store::StockFilter& filter,
                                        Date as_of, int within_days);
 
@@ -49,12 +50,17 @@ struct Alert {
   std::string lot;
   Date day{};
   std::int64_t quantity = 0;
+  std::string unit;       // the good's base unit (UN/CEFACT Rec 20)
   std::string message;
+  bool generated = false;  // about a lot made up by `paraat demo-stock`
 };
 
 // What needs attention on `as_of`: expired stock still on hand, stock expiring within
-// `expiring_within` days, recorded discrepancies, and transfers in transit for over 14 days.
-Result<std::vector<Alert>> alerts(store::Store& store, Date as_of, int expiring_within = 90);
+// `expiring_within` days, recorded discrepancies, and transfers in transit for over 14 days,
+// limited to the depots and good `filter` names (a transfer counts for both its depots).
+// kInvalidInput for a negative `expiring_within`.
+Result<std::vector<Alert>> alerts(store::Store& store, const store::StockFilter& filter, Date as_of,
+                                  int expiring_within = 90);
 
 // Compensating movements that would mend what the check found, dated where the problem starts.
 // They are proposals: nothing is posted.

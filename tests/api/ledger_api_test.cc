@@ -28,7 +28,8 @@ class LedgerApiTest : public ::testing::Test {
     ASSERT_TRUE(service::import_directory(*store_, paraat::testing::bundled_data_dir(), quiet).ok());
     paraat::testing::write_file(dir_ / "depots.csv",
                                 "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
-                                "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n");
+                                "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n"
+                                "BE-D1,Depot Brussel,BE-NATIONAL,national,BE,BE10,50.85,4.35,,,0\n");
     ASSERT_TRUE(service::import_directory(*store_, dir_.path(), quiet).ok());
     ServerConfig config;
     config.port = 0;
@@ -180,6 +181,31 @@ TEST_F(LedgerApiTest, ReportedBalancesBecomeDiscrepanciesNotPostings) {
   EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["items"][0]["quantity"], 100);  // never applied
   EXPECT_EQ(get("/api/v1/discrepancies")["count"], 1);
   EXPECT_EQ(get("/api/v1/alerts")["items"][0]["kind"], "discrepancy");
+}
+
+TEST_F(LedgerApiTest, AlertsCarryUnitsAndFilterByCountryDepotAndGood) {
+  ASSERT_EQ(post(R"([
+    {"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":500,"expiry":"2026-12-20","date":"2026-11-01"},
+    {"id":"r2","type":"receipt","depot":"BE-D1","good":"water-drinking","lot":"W2","quantity":40,"expiry":"2026-11-30","date":"2026-11-01"}
+  ])")->status, 200);
+  const json all = get("/api/v1/alerts");
+  ASSERT_EQ(all["count"], 2);
+  const json nl = get("/api/v1/alerts?country=NL");
+  ASSERT_EQ(nl["count"], 1);
+  EXPECT_EQ(nl["items"][0]["depot"], "NL-D1");
+  EXPECT_EQ(nl["items"][0]["kind"], "expiring");
+  EXPECT_EQ(nl["items"][0]["unit"], "LTR");
+  EXPECT_EQ(nl["items"][0]["generated"], false);
+  EXPECT_EQ(nl["items"][0]["message"], "500 LTR expire in 17 days: use, rotate or donate first");  // 12-03 to 12-20
+  const json be = get("/api/v1/alerts?depot=BE-D1");
+  ASSERT_EQ(be["count"], 1);
+  EXPECT_EQ(be["items"][0]["kind"], "expired");
+  EXPECT_EQ(be["items"][0]["quantity"], 40);
+  EXPECT_EQ(get("/api/v1/alerts?good=soap-bar")["count"], 0);
+  EXPECT_EQ(get("/api/v1/alerts?country=NL&within=10")["count"], 0);  // 17 days away
+  httplib::Client http("127.0.0.1", server_->port());
+  EXPECT_EQ(http.Get("/api/v1/alerts?within=-1")->status, 400);
+  EXPECT_EQ(http.Get("/api/v1/expiry?within=-5")->status, 400);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // demo generator; a Store writes it in one transaction.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <vector>
@@ -58,6 +59,8 @@ struct KnownKeys {
   std::set<GoodId> expiring_goods;  // goods with a shelf life: their lots need an expiry
   std::set<ScenarioId> scenarios;
   std::map<DepotId, OrganisationId> depot_owners;
+  // Whether a name is a zone of the tz database; unset: any "Area/Location" name passes.
+  std::function<bool(const std::string&)> is_time_zone;
 };
 
 }  // namespace paraat

@@ -124,6 +124,15 @@ struct Keys {
   KnownKeys known;
 };
 
+// An empty zone means "the region's" (depots) and is checked elsewhere.
+void check_time_zone(Row& row, const KnownKeys& known, const std::string& zone) {
+  if (zone.empty()) return;
+  const bool plausible = zone.find('/') != std::string::npos;
+  if (!plausible || (known.is_time_zone && !known.is_time_zone(zone))) {
+    row.fail("timezone", "INVALID_TIMEZONE", "'" + zone + "' is not a zone of the tz database such as Europe/Lisbon");
+  }
+}
+
 bool is_digits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -169,9 +178,7 @@ void read_regions(const CsvTable& t, Keys& keys, Dataset& out, std::vector<Error
     r.label_point.lon = row.decimal("label_lon", -180, 180);
     r.area_km2 = row.decimal("area_km2", 0, 1e7);
     r.timezone = row.required("timezone");
-    if (!r.timezone.empty() && r.timezone.find('/') == std::string::npos) {
-      row.fail("timezone", "INVALID_TIMEZONE", "'" + r.timezone + "' is not an IANA zone such as Europe/Lisbon");
-    }
+    check_time_zone(row, keys.known, r.timezone);
     if (!r.code.empty() && !r.country.empty()) {
       if (!keys.known.countries.count(r.country)) {
         row.fail("country", "UNKNOWN_COUNTRY", "country " + r.country.str() + " is not known");
@@ -389,9 +396,7 @@ void read_depots(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorD
     d.location.lon = row.decimal("lon", -180, 180);
     d.gln = row.text("gln");
     d.timezone = row.text("timezone");
-    if (!d.timezone.empty() && d.timezone.find('/') == std::string::npos) {
-      row.fail("timezone", "INVALID_TIMEZONE", "'" + d.timezone + "' is not an IANA zone such as Europe/Lisbon");
-    }
+    check_time_zone(row, keys.known, d.timezone);
     d.generated = row.flag("generated");
     if (!d.gln.empty() && (d.gln.size() != 13 || !is_digits(d.gln))) {
       row.fail("gln", "INVALID_GLN", "a GLN has 13 digits");

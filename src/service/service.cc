@@ -16,20 +16,6 @@ Error not_found(const std::string& what, const std::string& id) {
                     {{id, what, "NOT_FOUND", what + " '" + id + "' does not exist"}});
 }
 
-// Every time zone a batch names must be in the tz database.
-Status check_zones(const Dataset& batch) {
-  std::vector<ErrorDetail> problems;
-  auto check = [&](const std::string& record, const std::string& zone) {
-    if (zone.empty() || zones::check_zone(zone).ok()) return;
-    problems.push_back({record, "timezone", "INVALID_TIMEZONE",
-                        "'" + zone + "' is not a time zone of the tz database"});
-  };
-  for (const auto& r : batch.regions) check("region " + r.code.str(), r.timezone);
-  for (const auto& d : batch.depots) check("depot " + d.id.str(), d.timezone);
-  if (problems.empty()) return {};
-  return make_error(ErrorCode::kInvalidInput, "unknown time zones; nothing was imported",
-                    std::move(problems));
-}
 
 // An empty database is the usual reason a name is unknown; say so instead of "not found".
 Status require_reference_data(store::Store& store) {
@@ -95,10 +81,10 @@ class DepotZones {
 
 Result<ImportResult> import_directory(store::Store& store, const std::filesystem::path& dir,
                                       Progress& progress) {
-  PARAAT_ASSIGN_OR_RETURN(const KnownKeys known, store.known_keys());
+  PARAAT_ASSIGN_OR_RETURN(KnownKeys known, store.known_keys());
+  known.is_time_zone = [](const std::string& zone) { return zones::check_zone(zone).ok(); };
   PARAAT_ASSIGN_OR_RETURN(ingest::DatasetRead read,
                           ingest::read_dataset_directory(dir, known, progress));
-  PARAAT_RETURN_IF_ERROR(check_zones(read.dataset));
   PARAAT_ASSIGN_OR_RETURN(const DepotZones zones, DepotZones::load(store, &read.dataset));
   zones.localise(read.dataset.stock);
   progress.report("writing", 0, 1);

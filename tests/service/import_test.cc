@@ -78,6 +78,26 @@ TEST_F(ImportTest, ABadFileIsRejectedWholeWithEveryLineListedAndNothingWritten) 
   EXPECT_TRUE(store_->depots({})->empty());
 }
 
+TEST_F(ImportTest, UnknownTimeZonesAreListedWithTheOtherBadLinesInOnePass) {
+  TempDir batch;
+  write_file(batch / "depots.csv",
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,123,,0\n"
+             "NL-D2,Depot Haarlem,NL-NATIONAL,national,NL,NL32,52.38,4.64,,Mars/Olympus,0\n"
+             "NL-D3,Depot Middelburg,NL-NATIONAL,national,NL,NL34,51.50,3.61,,Europe/Amsterdam,0\n");
+  const Snapshot before = snapshot(*store_);
+  const auto result = import_directory(*store_, batch.path(), quiet);
+  ASSERT_FALSE(result.ok());
+  const auto& d = result.error().details;
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].record, "depots.csv:2");
+  EXPECT_EQ(d[0].code, "INVALID_GLN");
+  EXPECT_EQ(d[1].record, "depots.csv:3");
+  EXPECT_EQ(d[1].field, "timezone");
+  EXPECT_EQ(d[1].code, "INVALID_TIMEZONE");
+  EXPECT_EQ(snapshot(*store_), before);
+}
+
 TEST_F(ImportTest, AValidBatchBuildsOnWhatTheStoreHolds) {
   TempDir batch;
   write_file(batch / "depots.csv",

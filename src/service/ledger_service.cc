@@ -55,7 +55,10 @@ Result<std::vector<ExpiryLine>> expiry(store::Store& store, const store::StockFi
 Result<plan::ConsumptionReport> consumption(store::Store& store, const DepotId& depot,
                                             const GoodId& good, Date from, Date to) {
   PARAAT_RETURN_IF_ERROR(require_depot_and_good(store, depot, good));
-  if (to < from) return make_error(ErrorCode::kUsage, "the period ends before it starts");
+  if (to < from) {
+    return make_error(ErrorCode::kUsage, "the period ends (" + format_date(to) + ", today unless given) before it starts (" +
+                                             format_date(from) + ")");
+  }
   PARAAT_ASSIGN_OR_RETURN(auto series, store.position_series(depot, good, from, to));
   store::FlowQuery query;
   query.depot = depot;
@@ -94,7 +97,10 @@ Result<RotationResult> rotation(store::Store& store, const DepotId& depot, const
 }
 
 Result<std::vector<plan::WasteLine>> waste(store::Store& store, const store::FlowQuery& query) {
-  if (query.to < query.from) return make_error(ErrorCode::kUsage, "the period ends before it starts");
+  if (query.to < query.from) {
+    return make_error(ErrorCode::kUsage, "the period ends (" + format_date(query.to) + ", today unless given) before it starts (" +
+                                             format_date(query.from) + ")");
+  }
   PARAAT_ASSIGN_OR_RETURN(auto flows, store.flows(query));
   return plan::waste_by_reason(flows);
 }

@@ -1463,6 +1463,11 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
       if (found->second.second == w.fingerprint) {
         PARAAT_ASSIGN_OR_RETURN(auto replay, replayed(found->second.first, line));
         results[i] = std::move(replay.front());
+      } else if (options.opening_stock) {
+        fail("quantity", "MOVEMENT_ID_REUSED",
+             "the opening stock of lot " + line.lot + " at " + line.depot.str() +
+                 " was imported before with other figures; change stock with a movement "
+                 "(paraat ledger post, docs/movements.md), not by importing again");
       } else {
         fail("id", "MOVEMENT_ID_REUSED",
              "id '" + line.id + "' was already posted with other content; choose a new id");

@@ -359,6 +359,7 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
     PostOptions options;
     options.backdate_days.reset();  // opening balances are historical by nature
     options.today = utc_date(clock_.now());
+    options.opening_stock = true;
     auto result = engine_->post(batch.stock, options, clock_.now());
     if (!result.ok()) engine_->invalidate();
     PARAAT_ASSIGN_OR_RETURN(auto posted, std::move(result));

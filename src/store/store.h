@@ -42,6 +42,9 @@ struct PostOptions {
   // How many days before today a movement may be dated; absent: no limit (opening balances).
   std::optional<int> backdate_days = 92;
   Date today{};  // the caller's today (UTC), for the backdating window and future dates
+  // The lines are the opening stock of a dataset import, whose ids the reader made up: a
+  // changed line is explained as such rather than as a reused id.
+  bool opening_stock = false;
 };
 
 struct LotKey {

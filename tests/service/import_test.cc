@@ -146,6 +146,28 @@ TEST_F(ImportTest, ReimportingALotAfterTheDepotChangedOwnerIsAConflictNotADouble
   EXPECT_EQ(stock[0].owner.str(), "NL-NATIONAL");
 }
 
+TEST_F(ImportTest, ReimportingALotWithAnotherQuantitySaysToPostAMovement) {
+  TempDir batch;
+  write_file(batch / "depots.csv",
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n");
+  write_file(batch / "lots.csv",
+             "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
+             "NL-D1,water-drinking,W-1,,2027-03-31,1000,available,2026-01-05,0\n");
+  ASSERT_TRUE(import_directory(*store_, batch.path(), quiet).ok());
+  write_file(batch / "lots.csv",
+             "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
+             "NL-D1,water-drinking,W-1,,2027-03-31,1200,available,2026-01-05,0\n");
+  const auto again = import_directory(*store_, batch.path(), quiet);
+  ASSERT_FALSE(again.ok());
+  const auto& d = again.error().details.at(0);
+  EXPECT_EQ(d.record, "lots.csv:2");
+  EXPECT_EQ(d.field, "quantity");
+  EXPECT_NE(d.reason.find("opening stock of lot W-1 at NL-D1 was imported before"), std::string::npos) << d.reason;
+  EXPECT_NE(d.reason.find("paraat ledger post"), std::string::npos);
+  EXPECT_EQ((*service::stock(*store_, {})).at(0).quantity, 1000);
+}
+
 TEST_F(ImportTest, DemoStockIsGeneratedOnceAndNeverReplaced) {
   const Date as_of = utc_date(kClock.now());
   const auto first = demo_stock(*store_, 1, as_of, quiet);

@@ -106,6 +106,10 @@ Json openapi_document() {
       operation["requestBody"] = {
           {"required", true},
           {"content", {{"application/json", {{"schema", route.body_schema}}}}}};
+      if (route.accepts_csv) {
+        operation["requestBody"]["content"]["text/csv"] = {
+            {"schema", {{"type", "string"}, {"description", "the CSV movement format of docs/movements.md"}}}};
+      }
     }
     std::string method = route.method;
     std::transform(method.begin(), method.end(), method.begin(),

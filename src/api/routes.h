@@ -35,6 +35,7 @@ using Query = std::multimap<std::string, std::string>;
 struct Request {
   Query query;
   std::string body;
+  std::string content_type;  // the media type alone, lower case: "application/json", "text/csv"
 };
 
 using Handler = std::function<Result<Json>(Context&, const Request&)>;
@@ -47,6 +48,7 @@ struct Route {
   Json response_schema;
   Handler handler;
   Json body_schema = nullptr;  // POST: what the body holds (documentation)
+  bool accepts_csv = false;    // POST: a text/csv body is read too
 };
 
 const std::vector<Route>& routes();

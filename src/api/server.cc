@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <thread>
 
@@ -74,7 +76,21 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
 
   for (const auto& route : routes()) {
     auto handler = [self, &route](const httplib::Request& req, httplib::Response& res) {
-      const Request request{Query(req.params.begin(), req.params.end()), req.body};
+      std::string type = req.get_header_value("Content-Type");
+      type = type.substr(0, type.find(';'));
+      std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+      while (!type.empty() && type.back() == ' ') type.pop_back();
+      const bool readable = type == "application/json" || type == "application/x-ndjson" ||
+                            type == "application/jsonl" || type == "text/csv" ||
+                            (type.size() > 5 && type.ends_with("+json"));
+      if (route.method == "POST" && !readable) {
+        // curl's --data sends a form, which would otherwise turn the body into query parameters.
+        send_error(res, make_error(ErrorCode::kUsage, "send the body as application/json or text/csv",
+                                   {{"header", "Content-Type", "UNSUPPORTED_MEDIA_TYPE",
+                                     "'" + type + "' is not accepted; add -H 'Content-Type: application/json'"}}));
+        return;
+      }
+      const Request request{Query(req.params.begin(), req.params.end()), req.body, type};
       auto result = dispatch(route, self->context, request);
       if (result.ok()) {
         send_json(res, 200, *result);

@@ -60,7 +60,9 @@ json posted_json(const PostedMovement& m) {
 }
 
 Result<json> post_movements(Context& ctx, const Request& request) {
-  PARAAT_ASSIGN_OR_RETURN(auto lines, ingest::read_movements_json(request.body, "body"));
+  PARAAT_ASSIGN_OR_RETURN(auto lines, request.content_type == "text/csv"
+                                          ? ingest::read_movements_csv(request.body, "body")
+                                          : ingest::read_movements_json(request.body, "body"));
   if (lines.empty()) {
     return make_error(ErrorCode::kInvalidInput, "the batch holds no movements",
                       {{"body", "movements", "EMPTY_BATCH", "send at least one movement"}});
@@ -145,7 +147,7 @@ std::vector<Route> stock_routes() {
        totals_params, list_schema(report::stock_totals_report({}).columns), stock_totals},
       {"POST", "/api/v1/movements",
        "Post a batch of movements, all or nothing; resubmitted ids return their first result", {},
-       posted_schema(), post_movements, movements_body_schema()},
+       posted_schema(), post_movements, movements_body_schema(), /*accepts_csv=*/true},
   };
 }
 

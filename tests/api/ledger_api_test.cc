@@ -208,5 +208,26 @@ TEST_F(LedgerApiTest, AlertsCarryUnitsAndFilterByCountryDepotAndGood) {
   EXPECT_EQ(http.Get("/api/v1/expiry?within=-5")->status, 400);
 }
 
+TEST_F(LedgerApiTest, MovementsComeAsCsvTooButNeverAsAForm) {
+  httplib::Client http("127.0.0.1", server_->port());
+  auto csv = http.Post("/api/v1/movements",
+                       "id,type,depot,good,lot,quantity,expiry,date\n"
+                       "c1,receipt,NL-D1,water-drinking,W1,250,2027-12-31,2026-11-01\n"
+                       "c2,issue,NL-D1,water-drinking,W1,40,,2026-11-02\n",
+                       "text/csv; charset=utf-8");
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(json::parse(csv->body)["posted"], 2);
+  EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["items"][0]["quantity"], 210);
+
+  const std::string line = R"({"id":"f1","type":"issue","depot":"NL-D1","good":"water-drinking","quantity":1,"date":"2026-11-03"})";
+  for (const char* type : {"application/x-www-form-urlencoded", "text/plain"}) {
+    auto res = http.Post("/api/v1/movements", line, type);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << type;
+    EXPECT_EQ(json::parse(res->body)["error"]["details"][0]["code"], "UNSUPPORTED_MEDIA_TYPE") << type;
+  }
+  EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["items"][0]["quantity"], 210);  // nothing posted
+}
+
 }  // namespace
 }  // namespace paraat::api

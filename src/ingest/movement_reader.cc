@@ -134,6 +134,13 @@ class LineBuilder {
     if (q.empty()) return;  // zero: fine for status changes and stage updates, checked later
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(q.data(), q.data() + q.size(), value);
+    // Past 10^18 no unit makes sense, and sums of such values could leave 64 bits.
+    constexpr std::int64_t kLargest = 1'000'000'000'000'000'000;
+    if ((ec == std::errc::result_out_of_range && end == q.data() + q.size()) ||
+        (ec == std::errc() && end == q.data() + q.size() && (value > kLargest || value < -kLargest))) {
+      fail("quantity", "OUT_OF_RANGE", "'" + q + "' is beyond the largest quantity a line may carry (10^15 base units)");
+      return;
+    }
     if (ec == std::errc() && end == q.data() + q.size()) {
       m.quantity = value;
       return;
@@ -208,6 +215,10 @@ std::optional<RawLine> raw_from_json(const json& object, const std::string& reco
   for (const auto& [key, value] : object.items()) {
     if (value.is_string()) {
       raw.fields[key] = value.get<std::string>();
+    } else if (value.is_number_unsigned()) {
+      // Written out as read: a value past int64 must fail as out of range, not wrap around.
+      raw.fields[key] = std::to_string(value.get<std::uint64_t>());
+      raw.numeric[key] = true;
     } else if (value.is_number_integer()) {
       raw.fields[key] = std::to_string(value.get<std::int64_t>());
       raw.numeric[key] = true;

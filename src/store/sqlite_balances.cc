@@ -113,6 +113,17 @@ Result<std::int64_t> BalanceCache::closing(std::int64_t position, std::int64_t d
   return balance;
 }
 
+Result<std::int64_t> BalanceCache::highest_closing_from(std::int64_t position, std::int64_t month) {
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT COALESCE(MAX(closing), 0) FROM monthly_balances WHERE position = ?1 AND month >= ?2"));
+  st.bind(1, position);
+  st.bind(2, month);
+  std::int64_t highest = 0;
+  if (st.step()) highest = st.column_int(0);
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return highest;
+}
+
 Result<std::int64_t> BalanceCache::latest(std::int64_t position) {
   PARAAT_ASSIGN_OR_RETURN(auto last, last_month(position));
   return last ? last->second.closing : 0;

@@ -67,6 +67,8 @@ class BalanceCache {
   Result<std::int64_t> closing_before_month(std::int64_t position, std::int64_t month);
   // The latest balance.
   Result<std::int64_t> latest(std::int64_t position);
+  // The highest month closing from `month` on (0 when none).
+  Result<std::int64_t> highest_closing_from(std::int64_t position, std::int64_t month);
   // The lowest balance at any time after the end of `day`, if anything moved after it.
   Result<std::optional<std::int64_t>> lowest_after(std::int64_t position, std::int64_t day);
   // The first day at or after `from_day` on which the balance dips below zero, with the lowest

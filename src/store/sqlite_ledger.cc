@@ -348,7 +348,23 @@ Status LedgerEngine::flush(PositionState& pos) {
 }
 
 Status LedgerEngine::apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key,
-                                   std::int64_t delta) {
+                                   std::int64_t delta, const std::string& record) {
+  // Movements carry at most 10^15 base units; a balance may not pass 10^18, so no sum of
+  // balances, nor any balance between two postings, can leave 64 bits.
+  if (delta > 0) {
+    const std::int64_t latest = pos.tail_month ? pos.tail_month->second.closing : 0;
+    std::int64_t highest_later = latest;
+    if (pos.has_last && key < pos.last) {
+      PARAAT_RETURN_IF_ERROR(flush_rows());
+      PARAAT_RETURN_IF_ERROR(flush(pos));
+      PARAAT_ASSIGN_OR_RETURN(highest_later, cache_.highest_closing_from(pos.id, month_of_day(key.day)));
+      highest_later = std::max(highest_later, latest);
+    }
+    if (highest_later > kMaxBalance - delta) {
+      const std::string reason = "a balance would pass " + std::string("10^18 base units, the most one position may hold");
+      return make_error(ErrorCode::kInvalidInput, reason, {{record, "quantity", "OUT_OF_RANGE", reason}});
+    }
+  }
   pending_postings_.push_back({++last_posting_id_, pos.id, entry, key.day, key.part, key.at, delta});
   pos.first_touched = std::min(pos.first_touched, key.day);
   if (!pos.has_last || key >= pos.last) {
@@ -487,12 +503,12 @@ Result<std::int64_t> LedgerEngine::write_movement(
                                 h.to_ref, e.quantity});
     if (has_balance(e.from.kind)) {
       PARAAT_ASSIGN_OR_RETURN(PositionState * from, position(lot.id, h.from_kind, e.from.ref));
-      PARAAT_RETURN_IF_ERROR(apply_posting(*from, entry_id, key, -e.quantity));
+      PARAAT_RETURN_IF_ERROR(apply_posting(*from, entry_id, key, -e.quantity, line.record));
       from->debit_records.push_back(line.record);
     }
     if (has_balance(e.to.kind)) {
       PARAAT_ASSIGN_OR_RETURN(PositionState * to, position(lot.id, h.to_kind, e.to.ref));
-      PARAAT_RETURN_IF_ERROR(apply_posting(*to, entry_id, key, e.quantity));
+      PARAAT_RETURN_IF_ERROR(apply_posting(*to, entry_id, key, e.quantity, line.record));
     }
     out.entries.push_back({lot.good, lot.code, lot.owner, e.from, e.to, e.quantity});
   }
@@ -788,8 +804,10 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
   auto in_base = [&](const LotRow& lot) -> std::int64_t {
     if (line.unit != "pack") return work.quantity;
     std::int64_t units = 0;
-    if (!checked_mul(line.quantity, lot.pack_size, &units)) {
-      fail("quantity", "INVALID_QUANTITY", "quantity out of range");
+    if (!checked_mul(line.quantity, lot.pack_size, &units) || units > kMaxMovementQuantity ||
+        units < -kMaxMovementQuantity) {
+      fail("quantity", "OUT_OF_RANGE", "above the largest quantity one movement may carry (10^15 base units)");
+      return 0;
     }
     return units;
   };
@@ -879,7 +897,9 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
                                           "; receiving it needs an override reason");
       }
       const std::string source = line.source.empty() ? "supplier" : line.source;
-      PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(line.kind, depot, source, in_base(*lot)));
+      const std::int64_t base = in_base(*lot);
+      if (failed()) break;
+      PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(line.kind, depot, source, base));
       entries.push_back({*lot, e});
       if (line.status && *line.status != LotStatus::kAvailable) {
         detail_text = "initial status " + std::string(lot_status_name(*line.status));
@@ -1041,7 +1061,9 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       PARAAT_ASSIGN_OR_RETURN(auto lot, named_lot());
       if (!lot) break;
       const std::string other = line.kind == MovementKind::kReturn ? line.target : line.reason;
-      PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(line.kind, depot, other, in_base(*lot)));
+      const std::int64_t base = in_base(*lot);
+      if (failed()) break;
+      PARAAT_ASSIGN_OR_RETURN(Entry e, entry_for(line.kind, depot, other, base));
       entries.push_back({*lot, e});
       break;
     }
@@ -1317,6 +1339,13 @@ Status LedgerEngine::prepare_counts(std::vector<Work>& work, std::deque<Movement
         continue;
       }
       // Add this line into the first one of its lot; it stays on record, moving nothing.
+      if (kept.quantity + work[i].quantity > kMaxMovementQuantity ||
+          kept.line->quantity + line.quantity > kMaxMovementQuantity) {
+        errors.push_back(detail(line, "quantity", "OUT_OF_RANGE",
+                                "the lines of lot " + line.lot + " add up to more than one count may "
+                                "carry (10^15 base units)"));
+        continue;
+      }
       synthesized.push_back(*kept.line);
       synthesized.back().quantity += line.quantity;
       kept.line = &synthesized.back();

@@ -113,8 +113,8 @@ class LedgerEngine {
                                          const OrganisationId& owner);
   Result<LotRow> lot_by_id(std::int64_t id);
   Result<PositionState*> position(std::int64_t lot, const std::string& kind, const std::string& ref);
-  Status apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key,
-                       std::int64_t delta);
+  Status apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key, std::int64_t delta,
+                       const std::string& record);
   Status flush(PositionState& pos);
   // Writes the cache rows of every position touched in the batch, many rows a statement.
   Status flush_positions();

@@ -8,6 +8,8 @@
 #include <map>
 #include <random>
 
+#include "core/quantity.h"
+#include "ingest/movement_reader.h"
 #include "ledger/ledger_fixture.h"
 #include "service/ledger_service.h"
 #include "store/sqlite_migrations.h"
@@ -281,6 +283,58 @@ TEST_F(LedgerTest, BalancesAcrossManyBatchesAndMonthsMatchTheRunningSum) {
     const std::string day = format_date(add_days(date("2026-06-20"), offset));
     ASSERT_EQ(soh("L", day.c_str()), running) << day;
   }
+  expect_books_consistent();
+}
+
+}  // namespace
+}  // namespace paraat::testing
+
+namespace paraat::testing {
+namespace {
+
+using K = MovementKind;
+
+// Quantities past 64 bits, or sums of them, are refused as out of range: never wrapped into
+// other numbers, never an internal error.
+TEST(QuantityRange, JsonNumbersPast64BitsAreOutOfRangeNotWrapped) {
+  for (const char* q : {"18446744073709551516", "9223372036854775808", "-9223372036854775808",
+                        "1000000000000000001"}) {
+    const std::string line = std::string(R"({"id":"a1","type":"adjust","depot":"D","good":"g","lot":"T1","reason":"x","date":"2026-12-02","quantity":)") + q + "}";
+    const auto read = ingest::read_movements_json(line, "t");
+    ASSERT_FALSE(read.ok()) << q;
+    EXPECT_EQ(read.error().details.at(0).code, "OUT_OF_RANGE") << q;
+    const auto csv = ingest::read_movements_csv(std::string("id,type,depot,good,lot,reason,date,quantity\na1,adjust,D,g,T1,x,2026-12-02,") + q + "\n", "t.csv");
+    ASSERT_FALSE(csv.ok()) << q;
+    EXPECT_EQ(csv.error().details.at(0).code, "OUT_OF_RANGE") << q;
+  }
+}
+
+TEST_F(LedgerTest, NoBalanceMayPassTenToTheEighteen) {
+  std::vector<MovementLine> batch;
+  for (int i = 0; i < 1000; ++i) {
+    batch.push_back(M(K::kReceipt, "2026-11-02").lot("T1").qty(1'000'000'000'000'000).expiry("2027-12-31"));
+  }
+  ok(batch);  // exactly 10^18
+  EXPECT_EQ(soh_now("T1"), kMaxBalance);
+  EXPECT_EQ(code_of(post({M(K::kReceipt, "2026-11-03").lot("T1").qty(1).expiry("2027-12-31")})), "OUT_OF_RANGE");
+  // Backdated, a receipt lifts every later balance: refused as well, although the lot held
+  // nothing on its own day.
+  EXPECT_EQ(code_of(post({M(K::kReceipt, "2026-11-01").lot("T1").qty(5).expiry("2027-12-31")})), "OUT_OF_RANGE");
+  ok({M(K::kIssue, "2026-11-04").lot("T1").qty(10)});
+  ok({M(K::kReceipt, "2026-11-04").lot("T1").qty(10).expiry("2027-12-31")});
+  EXPECT_EQ(soh_now("T1"), kMaxBalance);
+  expect_books_consistent();
+}
+
+TEST_F(LedgerTest, PacksAndSummedCountLinesKeepTheMovementLimit) {
+  ok({M(K::kReceipt, "2026-11-01").lot("T1").qty(100).expiry("2027-12-31"),
+      M(K::kRepack, "2026-11-01").lot("T1").pack(1'000'000'000'000'000)});
+  EXPECT_EQ(code_of(post({M(K::kReceipt, "2026-11-02").lot("T1").qty(9000).unit("pack")})), "OUT_OF_RANGE");
+  MovementLine a = M(K::kCount, "2026-11-03").id("c-a").lot("T1").qty(600'000'000'000'000).count("C1", false);
+  MovementLine b = M(K::kCount, "2026-11-03").id("c-b").lot("T1").qty(600'000'000'000'000).count("C1", false);
+  a.sum_duplicates = b.sum_duplicates = true;
+  EXPECT_EQ(code_of(post({a, b})), "OUT_OF_RANGE");
+  EXPECT_EQ(soh_now("T1"), 100);
   expect_books_consistent();
 }
 

@@ -48,6 +48,13 @@ void add(std::vector<Finding>& findings, std::string kind, std::string key,
 
 Result<std::vector<Finding>> SqliteStore::verify() {
   std::lock_guard lock(mutex_);
+  // One read transaction: in WAL mode every read below sees the same snapshot, so a batch that
+  // another process commits meanwhile cannot look like tampering.
+  PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN"));
+  struct EndRead {
+    SqliteDb& db;
+    ~EndRead() { (void)db.exec("COMMIT"); }
+  } end_read{db_};
   std::vector<Finding> findings;
 
   // Positions, named for the report.

@@ -335,6 +335,34 @@ TEST_F(LedgerTest, BC13_StressTwoWritersOnSeparateConnectionsExactlyOneWinsEachR
   expect_books_consistent();
 }
 
+// An auditor's check while a state keeps posting: it reads one snapshot, so it never mistakes
+// a batch committed halfway through its reading for tampering.
+TEST_F(LedgerTest, VerifyWhileAnotherConnectionPostsFindsNothing) {
+  auto writer_store = store::SqliteStore::open((dir_ / "ledger.db").string(), *clock_);
+  ASSERT_TRUE(writer_store.ok());
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 150; ++i) {
+      const std::string lot = "V" + std::to_string(i);
+      service::PostRequest request{{M(K::kReceipt, "2026-11-01").id("vr-" + lot).lot(lot).qty(20).expiry("2027-12-31"),
+                                    M(K::kIssue, "2026-11-02").id("vi-" + lot).lot(lot).qty(7)},
+                                   std::nullopt, clock_->now()};
+      ASSERT_TRUE(service::post_movements(**writer_store, std::move(request)).ok());
+    }
+    done = true;
+  });
+  int checks = 0;
+  while (!done && checks < 400) {
+    const auto findings = store_->verify();
+    ASSERT_TRUE(findings.ok());
+    ASSERT_TRUE(findings->empty()) << findings->front().kind << " " << findings->front().key;
+    ++checks;
+  }
+  writer.join();
+  EXPECT_GT(checks, 1);
+  expect_books_consistent();
+}
+
 TEST_F(LedgerTest, BC15_ConcurrentEventsForOneLocationAllCommit) {
   ok({M(K::kReceipt, "2026-08-01").lot("L1").qty(1000).expiry("2027-12-31")});
   std::vector<std::thread> threads;

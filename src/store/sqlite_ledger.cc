@@ -1374,6 +1374,20 @@ Status LedgerEngine::prepare_counts(std::vector<Work>& work, std::deque<Movement
     for (const auto& [code, owner] : others) {
       MovementLine zero = first;
       zero.id = first.id + "/absent/" + code + (owner == default_owner.str() ? "" : "/" + owner);
+      // The id is made up here, so it must not be one a client already chose.
+      bool taken = std::any_of(work.begin(), work.end(), [&](const Work& w) { return w.line->id == zero.id; });
+      if (!taken) {
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("SELECT 1 FROM ledger_movements WHERE client_id = ?1"));
+        st.bind(1, zero.id);
+        taken = st.step();
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      if (taken) {
+        errors.push_back(detail(first, "id", "DUPLICATE_ID",
+                                "the full count's zero line for absent lot " + code + " would take the id '" +
+                                    zero.id + "', which is already used; give the count another id"));
+        continue;
+      }
       zero.lot = code;
       zero.owner = OrganisationId::trusted(owner);
       zero.quantity = 0;

@@ -340,3 +340,23 @@ TEST_F(LedgerTest, PacksAndSummedCountLinesKeepTheMovementLimit) {
 
 }  // namespace
 }  // namespace paraat::testing
+
+namespace paraat::testing {
+namespace {
+
+TEST_F(LedgerTest, AFullCountsMadeUpIdsNeverCollideWithAClientsIds) {
+  ok({M(MovementKind::kReceipt, "2026-11-01").lot("L1").qty(10).expiry("2027-12-31"),
+      M(MovementKind::kReceipt, "2026-11-01").lot("L2").qty(20).expiry("2027-12-31"),
+      M(MovementKind::kIssue, "2026-11-01").id("C1/absent/L2").lot("L2").qty(1)});
+  const auto refused = post({M(MovementKind::kCount, "2026-11-02").id("C1").lot("L1").qty(15).count("C1", true)});
+  EXPECT_EQ(code_of(refused), "DUPLICATE_ID");
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);  // exit 65, not an internal error
+  EXPECT_EQ(soh_now("L1"), 10);
+  EXPECT_EQ(soh_now("L2"), 19);
+  ok({M(MovementKind::kCount, "2026-11-02").id("C2").lot("L1").qty(15).count("C2", true)});
+  EXPECT_EQ(soh_now("L2"), 0);
+  expect_books_consistent();
+}
+
+}  // namespace
+}  // namespace paraat::testing

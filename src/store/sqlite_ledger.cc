@@ -1416,6 +1416,53 @@ bool is_conflict(const std::string& code) {
 
 }  // namespace
 
+Status LedgerEngine::place_after_their_origin(std::vector<Work>& work) {
+  std::map<std::string, TimeKey> batch_movements;  // id -> key
+  std::map<std::string, TimeKey> batch_shipments;  // transfer id -> key of its transfer-out
+  for (const Work& w : work) {
+    batch_movements[w.line->id] = w.key;
+    if (w.line->kind == MovementKind::kTransferOut) {
+      batch_shipments[w.line->transfer.empty() ? w.line->id : w.line->transfer] = w.key;
+    }
+  }
+  auto stored_key = [&](const char* sql, const std::string& id) -> Result<std::optional<TimeKey>> {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(sql));
+    st.bind(1, id);
+    std::optional<TimeKey> key;
+    if (st.step()) key = TimeKey{st.column_int(0), static_cast<int>(st.column_int(1)), st.column_int(2)};
+    PARAAT_RETURN_IF_ERROR(st.status());
+    return key;
+  };
+  for (Work& w : work) {
+    const MovementLine& line = *w.line;
+    if (line.kind == MovementKind::kCancel) {
+      // Takes effect at the original's time, so it is worked through right after the original.
+      std::optional<TimeKey> original;
+      if (const auto it = batch_movements.find(line.ref); it != batch_movements.end()) {
+        original = it->second;
+      } else {
+        PARAAT_ASSIGN_OR_RETURN(original, stored_key(
+            "SELECT day, part, at FROM ledger_movements WHERE client_id = ?1", line.ref));
+      }
+      if (original) w.key = *original;
+      w.rank = 3;
+    } else if (line.kind == MovementKind::kTransferIn || line.kind == MovementKind::kTransitLoss) {
+      std::optional<TimeKey> shipped;
+      if (const auto it = batch_shipments.find(line.transfer); it != batch_shipments.end()) {
+        shipped = it->second;
+      } else {
+        PARAAT_ASSIGN_OR_RETURN(shipped, stored_key(
+            "SELECT m.day, m.part, m.at FROM transfers t JOIN ledger_movements m ON m.seq = t.movement "
+            "WHERE t.id = ?1", line.transfer));
+      }
+      // A date-only arrival on the day of shipment comes at that day's end, after the shipment.
+      if (shipped && !line.at && shipped->day == w.key.day) w.key = {w.key.day, 2, 0};
+      w.rank = 3;
+    }
+  }
+  return {};
+}
+
 Status LedgerEngine::check_positions(std::vector<ErrorDetail>& errors) {
   PARAAT_RETURN_IF_ERROR(flush_rows());
   PARAAT_RETURN_IF_ERROR(flush_positions());
@@ -1636,8 +1683,11 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
     } else {
       w.key = {day, static_cast<int>(date_only_part(kind, w.quantity)), 0};
     }
+    const Direction direction = direction_of(kind, w.quantity);
+    w.rank = direction == Direction::kIncoming ? 0 : direction == Direction::kNone ? 1 : 2;
     if (errors.size() == before) work.push_back(std::move(w));
   }
+  PARAAT_RETURN_IF_ERROR(place_after_their_origin(work));
 
   // Phase B: register the lots that receipts bring in, so later lines can name them.
   for (const Work& w : work) {
@@ -1696,7 +1746,9 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
   }
 
   // Phase C: in business-time order, so a batch gives the same books whatever its line order.
-  std::stable_sort(work.begin(), work.end(), [](const Work& a, const Work& b) { return a.key < b.key; });
+  std::stable_sort(work.begin(), work.end(), [](const Work& a, const Work& b) {
+    return std::tie(a.key, a.rank) < std::tie(b.key, b.rank);
+  });
   results.resize(lines.size() + synthesized.size());
   for (Work& w : work) {
     PARAAT_ASSIGN_OR_RETURN(results[w.index], process(w, options, recorded_at, errors));

@@ -2,12 +2,7 @@
 
 namespace paraat::testing {
 
-void LedgerTest::SetUp() {
-  set_today("2026-12-03");
-  auto opened = store::SqliteStore::open((dir_ / "ledger.db").string(), *clock_);
-  ASSERT_TRUE(opened.ok()) << opened.error().message;
-  store_ = std::move(*opened);
-
+Dataset fixture_dataset() {
   Dataset d;
   d.countries = {{CountryCode::trusted("NL"), "Netherlands", std::nullopt, ""},
                  {CountryCode::trusted("PT"), "Portugal", std::nullopt, ""}};
@@ -42,7 +37,15 @@ void LedgerTest::SetUp() {
   };
   d.depots = {depot("DEPOT-A", "NL32", "NL", ""), depot("DEPOT-B", "NL35", "NL", ""),
               depot("HUB-H", "NL35", "NL", ""), depot("DEPOT-L", "PT1A", "PT", "")};
-  ASSERT_TRUE(store_->write(d).ok());
+  return d;
+}
+
+void LedgerTest::SetUp() {
+  set_today("2026-12-03");
+  auto opened = store::SqliteStore::open((dir_ / "ledger.db").string(), *clock_);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  store_ = std::move(*opened);
+  ASSERT_TRUE(store_->write(fixture_dataset()).ok());
 }
 
 void LedgerTest::set_today(const char* day) {

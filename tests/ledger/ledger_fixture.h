@@ -51,6 +51,9 @@ class M {
   MovementLine line_;
 };
 
+// Two NL depots and a hub, one in Lisbon, and goods with packs, doses, no expiry and decay.
+Dataset fixture_dataset();
+
 class LedgerTest : public ::testing::Test {
  protected:
   void SetUp() override;

@@ -360,3 +360,61 @@ TEST_F(LedgerTest, AFullCountsMadeUpIdsNeverCollideWithAClientsIds) {
 
 }  // namespace
 }  // namespace paraat::testing
+
+namespace paraat::testing {
+namespace {
+
+using K = MovementKind;
+
+// Lines that refer to others (cancels, transfer arrivals) and lines at one instant give the
+// same books in every order of the batch, and the same as when sent one batch at a time.
+TEST_F(LedgerTest, EveryOrderOfLinesThatReferToOthersGivesTheSameBooks) {
+  ok({M(K::kReceipt, "2026-11-01").lot("L1").qty(100).expiry("2027-12-31")});
+  const std::vector<MovementLine> lines = {
+      M(K::kIssue, "2026-11-03").id("is1").lot("L1").qty(30),
+      M(K::kCancel, "2026-11-02").id("cx1").ref("is1"),  // dated before the issue it cancels
+      M(K::kReceipt, "2026-11-04").id("rc2").lot("L2").qty(10).expiry("2027-12-31").at("2026-11-04T10:00:00Z"),
+      M(K::kIssue, "2026-11-04").id("is2").lot("L2").qty(10).at("2026-11-04T10:00:00Z"),  // same instant
+      M(K::kTransferOut, "2026-11-05").id("to1").lot("L1").qty(40).to("DEPOT-B").transfer("T1"),
+      M(K::kTransferIn, "2026-11-05", "DEPOT-B").id("ti1").transfer("T1").qty(40),  // same day
+  };
+  std::vector<int> order = {0, 1, 2, 3, 4, 5};
+  std::map<std::string, std::int64_t> first;
+  int permutations = 0;
+  do {
+    if (++permutations % 37 != 1) continue;  // 20 of the 720 orders
+    TempDir dir;
+    auto s = store::SqliteStore::open((dir / "p.db").string(), *clock_);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->write(fixture_dataset()).ok());
+    store::PostOptions options;
+    options.backdate_days.reset();
+    options.today = utc_date(clock_->now());
+    ASSERT_TRUE((*s)->post({M(K::kReceipt, "2026-11-01").id("r0").lot("L1").qty(100).expiry("2027-12-31")}, options).ok());
+    std::vector<MovementLine> batch;
+    for (int i : order) batch.push_back(lines[static_cast<std::size_t>(i)]);
+    const auto posted = (*s)->post(batch, options);
+    ASSERT_TRUE(posted.ok()) << posted.error().message << " "
+                             << (posted.error().details.empty() ? "" : posted.error().details[0].reason);
+    std::map<std::string, std::int64_t> books;
+    for (const auto& row : *(*s)->stock({})) books[row.depot.str() + "/" + row.lot] = row.quantity;
+    if (first.empty()) first = books;
+    EXPECT_EQ(books, first);
+  } while (std::next_permutation(order.begin(), order.end()));
+  EXPECT_EQ(first["DEPOT-A/L1"], 60);  // 100, the issue cancelled, 40 shipped
+  EXPECT_EQ(first["DEPOT-B/L1"], 40);  // arrived the day it left
+  EXPECT_EQ(first["DEPOT-A/L2"], 0);
+
+  // One at a time gives the same, and an arrival before its shipment is still refused.
+  for (const auto& line : lines) ok({line});
+  EXPECT_EQ(soh_now("L1"), 60);
+  EXPECT_EQ(soh_now("L1", "DEPOT-B"), 40);
+  ok({M(K::kTransferOut, "2026-11-06").id("to2").lot("L1").qty(5).to("DEPOT-B").transfer("T2").at("2026-11-06T14:00:00Z")});
+  EXPECT_EQ(code_of(post({M(K::kTransferIn, "2026-11-06", "DEPOT-B").transfer("T2").qty(5).at("2026-11-06T09:00:00Z")})),
+            "NEGATIVE_BALANCE");
+  ok({M(K::kTransferIn, "2026-11-06", "DEPOT-B").transfer("T2").qty(5)});  // date-only: the day's end
+  expect_books_consistent();
+}
+
+}  // namespace
+}  // namespace paraat::testing

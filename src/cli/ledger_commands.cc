@@ -1,4 +1,5 @@
 // ledger post | verify | rebuild-cache | reconcile.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -19,6 +20,10 @@ Result<std::string> read_input(const std::string& path) {
   if (path == "-") {
     content << std::cin.rdbuf();
     return content.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return make_error(ErrorCode::kUsage, "'" + path + "' is a directory; name a movements file (.jsonl, .json or .csv)");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(ErrorCode::kNotFound, "cannot read '" + path + "'");
@@ -61,7 +66,8 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
   post_cmd->add_option("FILE", p->file, "movements file (.jsonl, .json or .csv; - reads JSON from stdin)")
       ->required();
   post_cmd->add_option("--backdate-days", p->backdate_days, "how many days back movements may be dated")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0, 36500));
   post_cmd->callback([&shell, p] {
     shell.action = [&shell, p]() -> Status {
       PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(p->file));

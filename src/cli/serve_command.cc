@@ -16,8 +16,9 @@ void add_serve_command(CLI::App& app, Shell& shell) {
   cmd->add_option("--port", config->port, "TCP port (0 picks a free one)")->capture_default_str();
   cmd->add_option("--host", config->host, "address to listen on")->capture_default_str();
   cmd->add_option("--backdate-days", config->backdate_days,
-                  "how many days back posted movements may be dated")
-      ->capture_default_str();
+                  "how many days back posted movements may be dated (default 92)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 36500));
   cmd->callback([&shell, config] {
     shell.action = [&shell, config]() -> Status {
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());

@@ -95,6 +95,10 @@ TEST_F(CliTest, ExitCodesFollowTheConvention) {
   EXPECT_EQ(run("import /nonexistent-dir").exit_code, 66);
   EXPECT_EQ(run("depots --country XX").exit_code, 66);
   EXPECT_EQ(run("regions --country GR").exit_code, 2);
+  EXPECT_EQ(run("ledger post " + paraat::testing::bundled_data_dir().string()).exit_code, 2);  // a directory
+  EXPECT_EQ(run("ledger post --backdate-days -5 /dev/null").exit_code, 2);
+  EXPECT_EQ(run("ledger post /nonexistent.jsonl").exit_code, 66);
+  EXPECT_EQ(run("expiry --within -5").exit_code, 65);
 }
 
 TEST_F(CliTest, AMistypedDatabaseIsReportedNotCreated) {

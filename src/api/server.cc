@@ -73,6 +73,20 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
   http.new_task_queue = [] { return new httplib::ThreadPool(32); };
   http.set_read_timeout(5, 0);
   http.set_keep_alive_timeout(2);
+  // The body limit holds only for bodies of a stated length: a chunked body, or a compressed
+  // one that the library would inflate, is refused before it is read.
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    std::string encoding = req.get_header_value("Content-Encoding");
+    std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
+    const bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    if (!chunked && (encoding.empty() || encoding == "identity")) return httplib::Server::HandlerResponse::Unhandled;
+    const char* header = chunked ? "Transfer-Encoding" : "Content-Encoding";
+    const std::string reason = chunked ? "send the body with a Content-Length, not chunked"
+                                       : "send the body uncompressed";
+    send_error(res, make_error(ErrorCode::kUsage, reason, {{"header", header, "UNSUPPORTED_ENCODING", reason}}));
+    res.status = chunked ? 411 : 415;
+    return httplib::Server::HandlerResponse::Handled;
+  });
 
   for (const auto& route : routes()) {
     auto handler = [self, &route](const httplib::Request& req, httplib::Response& res) {

@@ -229,5 +229,26 @@ TEST_F(LedgerApiTest, MovementsComeAsCsvTooButNeverAsAForm) {
   EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["items"][0]["quantity"], 210);  // nothing posted
 }
 
+TEST_F(LedgerApiTest, BodiesWithoutAStatedLengthOrCompressedAreRefusedUnread) {
+  httplib::Client http("127.0.0.1", server_->port());
+  const std::string line = R"({"id":"e1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":5,"expiry":"2027-12-31","date":"2026-11-01"})";
+  auto chunked = http.Post(
+      "/api/v1/movements",
+      [&](std::size_t, httplib::DataSink& sink) {
+        sink.write(line.data(), line.size());
+        sink.done();
+        return true;
+      },
+      "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 411);
+  EXPECT_EQ(json::parse(chunked->body)["error"]["details"][0]["code"], "UNSUPPORTED_ENCODING");
+  auto gzip = http.Post("/api/v1/movements", httplib::Headers{{"Content-Encoding", "gzip"}}, line, "application/json");
+  ASSERT_TRUE(gzip);
+  EXPECT_EQ(gzip->status, 415);
+  EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["count"], 0);
+  EXPECT_EQ(post(line)->status, 200);  // the same body, plainly sent
+}
+
 }  // namespace
 }  // namespace paraat::api

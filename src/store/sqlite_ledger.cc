@@ -992,12 +992,18 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       for (const std::int64_t id : in_transit) {
         PARAAT_ASSIGN_OR_RETURN(LotRow candidate, lot_by_id(id));
         if (candidate.good != line.good && !line.good.empty()) continue;
-        if (line.lot.empty() ? in_transit.size() == 1 : candidate.code == line.lot) lot = candidate;
+        bool named = line.lot.empty() ? in_transit.size() == 1 : candidate.code == line.lot;
+        if (!named && !line.lot.empty()) {
+          // The code of a duplicate record merged into this lot names it too.
+          PARAAT_ASSIGN_OR_RETURN(auto by_code, find_lot(candidate.good, line.lot, candidate.owner));
+          named = by_code && by_code->id == candidate.id;
+        }
+        if (named) lot = candidate;
       }
       if (!lot) {
         fail("lot", line.lot.empty() ? "LOT_REQUIRED" : "UNKNOWN_LOT",
              line.lot.empty() ? "transfer '" + line.transfer + "' carries several lots; name one"
-                              : lot_label(line.lot, line.good) + " is not in transfer '" + line.transfer + "'");
+                              : "lot " + line.lot + " is not in transfer '" + line.transfer + "'");
         break;
       }
       PARAAT_ASSIGN_OR_RETURN(std::int64_t outstanding, balance_now(lot->id, "transit", line.transfer));

@@ -810,6 +810,19 @@ TEST_F(LedgerTest, BC34_MergingADuplicateRecordRepointsItsHistory) {
   expect_books_consistent();
 }
 
+TEST_F(LedgerTest, BC34_TheDuplicatesCodeStillNamesTheLotInTransit) {
+  ok({M(K::kReceipt, "2026-11-01").lot("W-1").qty(10).expiry("2027-03-31"),
+      M(K::kReceipt, "2026-11-01").lot("W1").qty(5).expiry("2027-03-31"),
+      M(K::kTransferOut, "2026-11-02").lot("W1").qty(5).to("DEPOT-B").transfer("T1"),
+      M(K::kMerge, "2026-11-03").lot("W-1").ref("W1")});
+  ok({M(K::kTransferIn, "2026-11-04", "DEPOT-B").transfer("T1").lot("W1").qty(5)});
+  EXPECT_EQ(soh_now("W-1", "DEPOT-B"), 5);
+  const auto wrong = post({M(K::kTransferIn, "2026-11-04", "DEPOT-B").transfer("T1").lot("X9").qty(1)});
+  EXPECT_EQ(code_of(wrong), "UNKNOWN_LOT");
+  EXPECT_EQ(wrong.error().details.at(0).reason, "lot X9 is not in transfer 'T1'");
+  expect_books_consistent();
+}
+
 TEST_F(LedgerTest, BC34_AMergeInABatchStillChecksEveryEarlierLine) {
   ok({M(K::kReceipt, "2026-11-01").lot("AB12").qty(10).expiry("2027-03-31"),
       M(K::kReceipt, "2026-11-01").lot("AB-12").qty(5).expiry("2027-03-31")});

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/quantity.h"
 #include "core/units.h"
@@ -51,6 +52,7 @@ class LineBuilder {
     m.record = raw_.record;
     m.id = text("id");
     if (m.id.empty()) fail("id", "MISSING_VALUE", "every movement needs a client-chosen id");
+    if (m.id.size() > 200) fail("id", "INVALID_ID", "an id has at most 200 characters");
     if (auto kind = parse<MovementKind>("type", parse_movement_kind)) {
       m.kind = *kind;
     } else if (!has("type")) {
@@ -202,6 +204,43 @@ Result<std::vector<MovementLine>> build_all(const std::vector<RawLine>& raws,
   return lines;
 }
 
+// Parses JSON and notes every key that appears twice in one object, with the index of the
+// element at `element_depth` it belongs to (0 for a single object): nlohmann keeps the last
+// value silently, and which of two quantities was meant is anyone's guess.
+struct DuplicateKey {
+  std::size_t element = 0;
+  std::string key;
+};
+json parse_noting_duplicates(std::string_view text, int element_depth, std::vector<DuplicateKey>& duplicates) {
+  std::vector<std::set<std::string>> open_objects;
+  std::size_t element = 0;
+  bool first_element = true;
+  json::parser_callback_t note = [&](int depth, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        if (depth == element_depth) {
+          if (!first_element) ++element;
+          first_element = false;
+        }
+        open_objects.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        if (!open_objects.empty()) open_objects.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!open_objects.empty() && parsed.is_string() &&
+            !open_objects.back().insert(parsed.get<std::string>()).second) {
+          duplicates.push_back({element, parsed.get<std::string>()});
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  };
+  return json::parse(text.begin(), text.end(), note, false);
+}
+
 // One JSON object to raw text fields. Strings stay as they are (a lot "00123" stays text);
 // numbers and booleans are written out; nested values are an error.
 std::optional<RawLine> raw_from_json(const json& object, const std::string& record,
@@ -214,7 +253,12 @@ std::optional<RawLine> raw_from_json(const json& object, const std::string& reco
   raw.record = record;
   for (const auto& [key, value] : object.items()) {
     if (value.is_string()) {
-      raw.fields[key] = value.get<std::string>();
+      // Trimmed as CSV cells are: " L7 " is lot L7 whichever format it came in.
+      std::string_view v = value.get_ref<const std::string&>();
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+      if (v.empty()) continue;  // an empty string is an absent field, as an empty CSV cell
+      raw.fields[key] = std::string(v);
     } else if (value.is_number_unsigned()) {
       // Written out as read: a value past int64 must fail as out of range, not wrap around.
       raw.fields[key] = std::to_string(value.get<std::uint64_t>());
@@ -269,13 +313,21 @@ Result<std::vector<MovementLine>> read_movements_json(std::string_view text,
                                                       const std::string& source) {
   std::vector<ErrorDetail> errors;
   std::vector<RawLine> raws;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark, as editors write
+  auto report_duplicates = [&](const std::vector<DuplicateKey>& found, auto record_of) {
+    for (const auto& d : found) {
+      errors.push_back({record_of(d.element), d.key, "DUPLICATE_FIELD", "field '" + d.key + "' is given twice"});
+    }
+  };
   std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '[') {
-    json doc = json::parse(text.begin(), text.end(), nullptr, false);
+    std::vector<DuplicateKey> duplicates;
+    json doc = parse_noting_duplicates(text, 1, duplicates);
     if (doc.is_discarded() || !doc.is_array()) {
       return make_error(ErrorCode::kInvalidInput, source + " is not valid JSON",
                         {{source, "", "JSON_SYNTAX", "not a valid JSON array"}});
     }
+    report_duplicates(duplicates, [&](std::size_t i) { return source + "[" + std::to_string(i) + "]"; });
     for (std::size_t i = 0; i < doc.size(); ++i) {
       if (auto raw = raw_from_json(doc[i], source + "[" + std::to_string(i) + "]", errors)) {
         raws.push_back(std::move(*raw));
@@ -284,8 +336,10 @@ Result<std::vector<MovementLine>> read_movements_json(std::string_view text,
     return build_all(raws, std::move(errors), source);
   }
   // A single document {"movements": [...]}, or JSON lines.
-  json whole = json::parse(text.begin(), text.end(), nullptr, false);
+  std::vector<DuplicateKey> whole_duplicates;
+  json whole = parse_noting_duplicates(text, 2, whole_duplicates);
   if (!whole.is_discarded() && whole.is_object() && whole.contains("movements")) {
+    report_duplicates(whole_duplicates, [](std::size_t i) { return "movements[" + std::to_string(i) + "]"; });
     const json& list = whole["movements"];
     if (!list.is_array() || whole.size() != 1) {
       return make_error(ErrorCode::kInvalidInput, source + ": expected {\"movements\": [...]}",
@@ -311,7 +365,9 @@ Result<std::vector<MovementLine>> read_movements_json(std::string_view text,
       continue;
     }
     const std::string record = source + ":" + std::to_string(line_number);
-    json object = json::parse(line.begin(), line.end(), nullptr, false);
+    std::vector<DuplicateKey> duplicates;
+    json object = parse_noting_duplicates(line, 0, duplicates);
+    report_duplicates(duplicates, [&](std::size_t) { return record; });
     if (object.is_discarded()) {
       errors.push_back({record, "", "JSON_SYNTAX", "not a valid JSON object"});
     } else if (auto raw = raw_from_json(object, record, errors)) {
@@ -330,6 +386,12 @@ Result<std::vector<MovementLine>> read_movements_csv(std::string_view text,
   for (const char* required : {"id", "type"}) {
     if (!table->column(required)) {
       errors.push_back({source + ":1", required, "BAD_HEADER", std::string("missing column '") + required + "'"});
+    }
+  }
+  std::set<std::string> columns;
+  for (const auto& name : table->header) {
+    if (!columns.insert(name).second) {
+      errors.push_back({source + ":1", name, "BAD_HEADER", "column '" + name + "' appears twice"});
     }
   }
   std::vector<RawLine> raws;

@@ -174,6 +174,49 @@ Status SqliteStore::repost_legacy_movements() {
   return db_.exec("DROP TABLE legacy_movements");
 }
 
+// Reference data may be corrected, but not so that stock on the books changes meaning: a good
+// that has lots keeps its base unit, and a depot that held stock keeps its owner, country and
+// region (stock moves by movements, not by editing where its depot stands).
+Status SqliteStore::check_stock_keeps_its_meaning(const Dataset& batch) {
+  std::vector<ErrorDetail> problems;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT g.unit FROM goods g WHERE g.id = ?1 AND EXISTS (SELECT 1 FROM lots l WHERE l.good = g.id)"));
+    for (const auto& g : batch.goods) {
+      st.bind(1, g.id.str());
+      if (st.step() && st.column_text(0) != g.unit) {
+        problems.push_back({"goods.csv", "unit", "STOCK_WOULD_CHANGE_MEANING",
+                            "good " + g.id.str() + " has lots counted in " + st.column_text(0) +
+                                "; its unit cannot become " + g.unit});
+      }
+      PARAAT_RETURN_IF_ERROR(st.status());
+      st.reset();
+    }
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT d.owner, d.country, d.region FROM depots d WHERE d.id = ?1 AND EXISTS "
+        "(SELECT 1 FROM positions p WHERE p.kind = 'stock' AND p.ref = d.id)"));
+    for (const auto& d : batch.depots) {
+      st.bind(1, d.id.str());
+      if (st.step() && (st.column_text(0) != d.owner.str() || st.column_text(1) != d.country.str() ||
+                        st.column_text(2) != d.region.str())) {
+        problems.push_back({"depots.csv", "owner", "STOCK_WOULD_CHANGE_MEANING",
+                            "depot " + d.id.str() + " has held stock as " + st.column_text(0) + "'s, in " +
+                                st.column_text(2) + " (" + st.column_text(1) +
+                                "); its owner, country and region cannot change"});
+      }
+      PARAAT_RETURN_IF_ERROR(st.status());
+      st.reset();
+    }
+  }
+  if (problems.empty()) return {};
+  const std::size_t n = problems.size();
+  return make_error(ErrorCode::kInvalidInput,
+                    std::to_string(n) + (n == 1 ? " problem" : " problems") + " in the input; nothing was imported",
+                    std::move(problems));
+}
+
 Result<WriteSummary> SqliteStore::write(const Dataset& batch) {
   std::lock_guard lock(mutex_);
   return write_locked(batch);
@@ -183,6 +226,7 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   WriteSummary summary;
   Transaction tx(db_);
   PARAAT_RETURN_IF_ERROR(tx.begin());
+  PARAAT_RETURN_IF_ERROR(check_stock_keeps_its_meaning(batch));
 
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(

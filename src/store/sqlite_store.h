@@ -58,6 +58,7 @@ class SqliteStore final : public Store {
   Status migrate();
   Status repost_legacy_movements();
   Result<WriteSummary> write_locked(const Dataset& batch);
+  Status check_stock_keeps_its_meaning(const Dataset& batch);
 
   std::mutex mutex_;
   SqliteDb db_;

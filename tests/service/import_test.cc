@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "service/service.h"
 #include "store/sqlite_store.h"
@@ -123,7 +124,7 @@ TEST_F(ImportTest, AValidBatchBuildsOnWhatTheStoreHolds) {
   EXPECT_EQ(service::stock(*store_, {})->at(0).quantity, 9000);
 }
 
-TEST_F(ImportTest, ReimportingALotAfterTheDepotChangedOwnerIsAConflictNotADouble) {
+TEST_F(ImportTest, ADepotThatHeldStockKeepsItsOwnerCountryAndRegion) {
   TempDir batch;
   const std::string lots =
       "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
@@ -138,12 +139,46 @@ TEST_F(ImportTest, ReimportingALotAfterTheDepotChangedOwnerIsAConflictNotADouble
              "NL-D1,Depot Utrecht,NL-DEFENCE,national,NL,NL35,52.09,5.12,,,0\n");
   const auto again = import_directory(*store_, batch.path(), quiet);
   ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().details.at(0).code, "MOVEMENT_ID_REUSED");
-  EXPECT_EQ(again.error().details.at(0).record, "lots.csv:2");
+  EXPECT_EQ(again.error().details.at(0).code, "STOCK_WOULD_CHANGE_MEANING");
+  EXPECT_EQ(again.error().details.at(0).record, "depots.csv");
   const auto stock = *service::stock(*store_, {});
   ASSERT_EQ(stock.size(), 1u);
   EXPECT_EQ(stock[0].quantity, 1000);
   EXPECT_EQ(stock[0].owner.str(), "NL-NATIONAL");
+  // Moved to Malta by editing the file: refused the same way.
+  write_file(batch / "depots.csv",
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Moved,NL-NATIONAL,national,MT,MT00,35.9,14.4,,,0\n");
+  EXPECT_EQ(import_directory(*store_, batch.path(), quiet).error().details.at(0).code, "STOCK_WOULD_CHANGE_MEANING");
+  // A new name is a correction, and fine.
+  write_file(batch / "depots.csv",
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht-Noord,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n");
+  std::filesystem::remove(batch / "lots.csv");
+  EXPECT_TRUE(import_directory(*store_, batch.path(), quiet).ok());
+}
+
+TEST_F(ImportTest, AGoodWithLotsKeepsItsUnit) {
+  TempDir batch;
+  write_file(batch / "depots.csv",
+             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+             "NL-D1,Depot Utrecht,NL-NATIONAL,national,NL,NL35,52.09,5.12,,,0\n");
+  write_file(batch / "lots.csv",
+             "depot,good,lot,owner,expiry,quantity,status,received,generated\n"
+             "NL-D1,water-drinking,W-1,,2027-03-31,1000,available,2026-01-05,0\n");
+  ASSERT_TRUE(import_directory(*store_, batch.path(), quiet).ok());
+  TempDir goods;
+  std::string catalogue = paraat::testing::read_file(paraat::testing::bundled_data_dir() / "goods.csv");
+  const auto at = catalogue.find("water-drinking");
+  ASSERT_NE(at, std::string::npos);
+  const auto unit = catalogue.find(",LTR,", at);
+  ASSERT_NE(unit, std::string::npos);
+  catalogue.replace(unit, 5, ",H87,");
+  write_file(goods / "goods.csv", catalogue);
+  const auto refused = import_directory(*store_, goods.path(), quiet);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().details.at(0).code, "STOCK_WOULD_CHANGE_MEANING");
+  EXPECT_EQ(refused.error().details.at(0).field, "unit");
 }
 
 TEST_F(ImportTest, ReimportingALotWithAnotherQuantitySaysToPostAMovement) {

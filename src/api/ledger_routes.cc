@@ -1,6 +1,7 @@
 // Reports over the ledger: stock cards, expiry, transfers, alerts, consumption, rotation,
 // waste, discrepancies, reported balances and the integrity check.
 #include <charconv>
+#include <limits>
 
 #include "api/route_support.h"
 #include "ingest/movement_reader.h"
@@ -76,6 +77,25 @@ Result<json> transfers(Context& ctx, const Request& r) {
   if (open && *open != "true" && *open != "false") return usage_error("open", "true or false");
   PARAAT_ASSIGN_OR_RETURN(auto rows, ctx.store.transfers(depot, open && *open == "true"));
   return list_body(report::transfers_report(rows));
+}
+
+Result<json> list_movements(Context& ctx, const Request& r) {
+  store::MovementQuery q;
+  PARAAT_ASSIGN_OR_RETURN(q.depot, optional_param<DepotId>(r.query, "depot", parse_depot_id));
+  PARAAT_ASSIGN_OR_RETURN(q.good, optional_param<GoodId>(r.query, "good", parse_good_id));
+  PARAAT_ASSIGN_OR_RETURN(q.kind, optional_param<MovementKind>(r.query, "type", parse_movement_kind));
+  PARAAT_ASSIGN_OR_RETURN(q.from, optional_param<Date>(r.query, "from", parse_date));
+  PARAAT_ASSIGN_OR_RETURN(q.to, optional_param<Date>(r.query, "to", parse_date));
+  q.lot = text_param(r.query, "lot");
+  PARAAT_ASSIGN_OR_RETURN(int after, int_param(r.query, "after", 0, 0, std::numeric_limits<int>::max()));
+  PARAAT_ASSIGN_OR_RETURN(int limit, int_param(r.query, "limit", 1000, 1, 10000));
+  q.after_seq = after;
+  q.limit = limit;
+  PARAAT_ASSIGN_OR_RETURN(auto rows, ctx.store.movements(q));
+  json body = list_body(report::movements_report(rows));
+  // A full page may have more behind it: ask again with after=<next_after>.
+  body["next_after"] = static_cast<std::int64_t>(rows.size()) == q.limit ? json(rows.back().movement.seq) : json(nullptr);
+  return body;
 }
 
 Result<json> alerts(Context& ctx, const Request& r) {
@@ -179,6 +199,13 @@ std::vector<Route> ledger_routes() {
       {"GET", "/api/v1/transfers", "Transfers between depots, lot by lot",
        {kDepot, {"open", "true: only those with stock still in transit", false, ""}},
        list_schema(report::transfers_report({}).columns), transfers},
+      {"GET", "/api/v1/movements", "The ledger's movements with their entries, in recording order, a page at a time",
+       {kDepot, kGood, {"lot", "lot code", false, ""}, {"type", "movement type", false, ""},
+        {"from", "first business day", false, "date"}, {"to", "last business day", false, "date"},
+        {"after", "only movements recorded after this seq (default 0)", false, ""},
+        {"limit", "at most this many movements, 1 to 10000 (default 1000)", false, ""}},
+       with(list_schema(report::movements_report({}).columns), {{"next_after", {{"type", {"integer", "null"}}}}}),
+       list_movements},
       {"GET", "/api/v1/alerts", "Expired and expiring stock, discrepancies, transfers in transit too long",
        {kCountryParam, kDepot, kGood, {"within", "days ahead that count as expiring (default 90)", false, ""}, kAsOf},
        list_schema(report::alerts_report({}).columns), alerts},

@@ -1,4 +1,4 @@
-// ledger post | verify | rebuild-cache | reconcile.
+// ledger post | list | verify | rebuild-cache | reconcile.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -91,6 +91,40 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
       for (const auto& m : posted) {
         for (const auto& note : m.notes) std::cout << m.record << ": " << note << '\n';
       }
+      return {};
+    };
+  });
+
+  struct ListOptions {
+    std::string depot, good, lot, type, from, to;
+    std::int64_t after = 0;
+    std::int64_t limit = 1000;
+  };
+  auto l = std::make_shared<ListOptions>();
+  auto* list_cmd = ledger->add_subcommand("list", "The ledger's movements with their entries, in recording order");
+  list_cmd->add_option("--depot", l->depot, "the movement's depot (for a transfer-in, the receiving one)");
+  list_cmd->add_option("--good", l->good, "good id");
+  list_cmd->add_option("--lot", l->lot, "movements with an entry of this lot");
+  list_cmd->add_option("--type", l->type, "movement type, e.g. issue");
+  list_cmd->add_option("--from", l->from, "first business day, YYYY-MM-DD");
+  list_cmd->add_option("--to", l->to, "last business day, YYYY-MM-DD");
+  list_cmd->add_option("--after", l->after, "only movements recorded after this seq (paging)")
+      ->check(CLI::NonNegativeNumber);
+  list_cmd->add_option("--limit", l->limit, "at most this many movements")->capture_default_str()->check(CLI::Range(1, 100000));
+  list_cmd->callback([&shell, l] {
+    shell.action = [&shell, l]() -> Status {
+      store::MovementQuery q;
+      PARAAT_ASSIGN_OR_RETURN(q.depot, flag<DepotId>(l->depot, "depot", parse_depot_id));
+      PARAAT_ASSIGN_OR_RETURN(q.good, flag<GoodId>(l->good, "good", parse_good_id));
+      PARAAT_ASSIGN_OR_RETURN(q.kind, flag<MovementKind>(l->type, "type", parse_movement_kind));
+      PARAAT_ASSIGN_OR_RETURN(q.from, flag<Date>(l->from, "from", parse_date));
+      PARAAT_ASSIGN_OR_RETURN(q.to, flag<Date>(l->to, "to", parse_date));
+      if (!l->lot.empty()) q.lot = l->lot;
+      q.after_seq = l->after;
+      q.limit = l->limit;
+      PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
+      PARAAT_ASSIGN_OR_RETURN(auto rows, store->movements(q));
+      shell.print(report::movements_report(rows));
       return {};
     };
   });

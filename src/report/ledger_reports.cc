@@ -248,4 +248,42 @@ Table posted_report(const std::vector<PostedMovement>& posted) {
   return t;
 }
 
+Table movements_report(const std::vector<store::RecordedMovement>& movements) {
+  Table t{"movements",
+          {{"seq", T::kInteger, "position in the ledger (recording order)"},
+           {"id", T::kString, "client-chosen movement id"},
+           {"type", T::kString, "movement type"},
+           {"time", T::kString, "business time"},
+           {"depot", T::kString, "depot whose stock changed"},
+           {"good", T::kString, "good"},
+           {"lot", T::kString, "lot"},
+           {"from", T::kString, "account the quantity left"},
+           {"to", T::kString, "account it went to"},
+           {"quantity", T::kInteger, "base units"},
+           {"reason", T::kString, "reason given"},
+           {"ref", T::kString, "movement, reservation or lot referred to"},
+           {"detail", T::kString, "what the ledger noted"},
+           {"recorded_at", T::kString, "when it was recorded (UTC)"},
+           {"generated", T::kBoolean, "made up by demo-stock"}},
+          {},
+          {}};
+  bool generated = false;
+  for (const auto& r : movements) {
+    const PostedMovement& m = r.movement;
+    generated = generated || r.generated;
+    auto row = [&](const PostedEntry* e) {
+      t.rows.push_back({integer(m.seq), text(m.id), text(std::string(movement_kind_name(m.kind))),
+                        text(format_business_time(m.time)), text(r.depot.str()),
+                        text(e ? e->good.str() : r.good.str()), text(e ? e->lot : ""),
+                        text(e ? format_account(e->from) : ""), text(e ? format_account(e->to) : ""),
+                        integer(e ? e->quantity : 0), text(r.reason), text(r.ref), text(r.detail),
+                        text(format_instant(r.recorded_at)), Cell{r.generated}});
+    };
+    if (m.entries.empty()) row(nullptr);
+    for (const auto& e : m.entries) row(&e);
+  }
+  if (generated) t.notes.push_back(kGeneratedNote);
+  return t;
+}
+
 }  // namespace paraat::report

@@ -20,5 +20,7 @@ Table waste_report(const std::vector<plan::WasteLine>& lines);
 Table findings_report(const std::vector<Finding>& findings);
 Table discrepancies_report(const std::vector<Discrepancy>& discrepancies);
 Table posted_report(const std::vector<PostedMovement>& posted);
+// The ledger's movements, one row per entry (one row for a movement without entries).
+Table movements_report(const std::vector<store::RecordedMovement>& movements);
 
 }  // namespace paraat::report

@@ -408,3 +408,76 @@ Result<std::vector<Discrepancy>> SqliteStore::discrepancies(const std::optional<
 }
 
 }  // namespace paraat::store
+
+namespace paraat::store {
+
+Result<std::vector<RecordedMovement>> SqliteStore::movements(const MovementQuery& query) {
+  std::lock_guard lock(mutex_);
+  // One snapshot for the movements and their entries.
+  PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN"));
+  struct EndRead {
+    SqliteDb& db;
+    ~EndRead() { (void)db.exec("COMMIT"); }
+  } end_read{db_};
+  std::vector<RecordedMovement> out;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT m.seq, m.client_id, m.kind, m.depot, m.good, m.day, m.part, m.at, m.recorded_at, "
+        "m.reason, m.ref, m.detail, m.generated FROM ledger_movements m "
+        "WHERE m.seq > ?1 AND (?2 IS NULL OR m.depot = ?2) AND (?3 IS NULL OR m.good = ?3) "
+        "AND (?4 IS NULL OR m.kind = ?4) AND (?5 IS NULL OR m.day >= ?5) AND (?6 IS NULL OR m.day <= ?6) "
+        "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ledger_entries e JOIN lots l ON l.id = e.lot "
+        "WHERE e.movement = m.seq AND " + lot_named("?7") + ")) ORDER BY m.seq LIMIT ?8"));
+    st.bind(1, query.after_seq);
+    if (query.depot) st.bind(2, query.depot->str()); else st.bind_null(2);
+    if (query.good) st.bind(3, query.good->str()); else st.bind_null(3);
+    if (query.kind) st.bind(4, std::string(movement_kind_name(*query.kind))); else st.bind_null(4);
+    if (query.from) st.bind(5, day_number(*query.from)); else st.bind_null(5);
+    if (query.to) st.bind(6, day_number(*query.to)); else st.bind_null(6);
+    if (query.lot) st.bind(7, *query.lot); else st.bind_null(7);
+    st.bind(8, query.limit);
+    while (st.step()) {
+      RecordedMovement r;
+      r.movement.seq = st.column_int(0);
+      r.movement.id = st.column_text(1);
+      PARAAT_ASSIGN_OR_RETURN(r.movement.kind, parse_movement_kind(st.column_text(2)));
+      r.depot = DepotId::trusted(st.column_text(3));
+      r.good = GoodId::trusted(st.column_text(4));
+      r.movement.time.day = date_of_day(st.column_int(5));
+      r.movement.time.part = static_cast<DayPart>(st.column_int(6));
+      if (r.movement.time.part == DayPart::kAtTime) {
+        r.movement.time.at = Instant{std::chrono::seconds{st.column_int(7)}};
+      }
+      r.recorded_at = Instant{std::chrono::seconds{st.column_int(8)}};
+      r.reason = st.column_text(9);
+      r.ref = st.column_text(10);
+      r.detail = st.column_text(11);
+      r.generated = st.column_int(12) != 0;
+      out.push_back(std::move(r));
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  if (out.empty()) return out;
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "SELECT e.movement, l.good, l.code, l.owner, e.from_kind, e.from_ref, e.to_kind, e.to_ref, e.quantity "
+      "FROM ledger_entries e JOIN lots l ON l.id = e.lot WHERE e.movement BETWEEN ?1 AND ?2 "
+      "ORDER BY e.movement, e.id"));
+  st.bind(1, out.front().movement.seq);
+  st.bind(2, out.back().movement.seq);
+  std::size_t at = 0;
+  while (st.step()) {
+    const std::int64_t seq = st.column_int(0);
+    while (at < out.size() && out[at].movement.seq < seq) ++at;
+    if (at == out.size()) break;
+    if (out[at].movement.seq != seq) continue;  // a movement the filters left out
+    PARAAT_ASSIGN_OR_RETURN(auto from, parse_account_kind(st.column_text(4)));
+    PARAAT_ASSIGN_OR_RETURN(auto to, parse_account_kind(st.column_text(6)));
+    out[at].movement.entries.push_back({GoodId::trusted(st.column_text(1)), st.column_text(2),
+                                        OrganisationId::trusted(st.column_text(3)), {from, st.column_text(5)},
+                                        {to, st.column_text(7)}, st.column_int(8)});
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
+}  // namespace paraat::store

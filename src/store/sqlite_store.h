@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Flow>> flows(const FlowQuery& query) override;
   Result<StockCard> stock_card(const CardQuery& query) override;
   Result<std::vector<Finding>> verify() override;
+  Result<std::vector<RecordedMovement>> movements(const MovementQuery& query) override;
   Result<std::vector<TransferStatus>> transfers(const std::optional<DepotId>& depot,
                                                 bool open_only) override;
   Result<std::vector<Discrepancy>> reconcile(const std::vector<BalanceReport>& reports) override;

@@ -38,6 +38,27 @@ struct StockFilter {
   std::optional<AsOf> as_of;  // absent: now (the latest balances)
 };
 
+// Which movements of the ledger to list; all fields optional. Listed in recording order.
+struct MovementQuery {
+  std::optional<DepotId> depot;    // the movement's depot (for a transfer-in, the receiving one)
+  std::optional<GoodId> good;
+  std::optional<std::string> lot;  // movements with an entry of that lot
+  std::optional<MovementKind> kind;
+  std::optional<Date> from, to;    // business days, both inclusive
+  std::int64_t after_seq = 0;      // paging: only movements recorded after this one
+  std::int64_t limit = 1000;
+};
+
+// A movement as the ledger holds it.
+struct RecordedMovement {
+  PostedMovement movement;  // id, seq, type, business time and entries
+  DepotId depot;
+  GoodId good;
+  Instant recorded_at{};
+  std::string reason, ref, detail;
+  bool generated = false;
+};
+
 struct PostOptions {
   // How many days before today a movement may be dated; absent: no limit (opening balances).
   std::optional<int> backdate_days = 92;
@@ -125,6 +146,9 @@ class Store {
 
   // The history of a good (or one lot) at a depot, each line with the balance before and after.
   virtual Result<StockCard> stock_card(const CardQuery& query) = 0;
+
+  // The ledger's movements with their entries, in recording order.
+  virtual Result<std::vector<RecordedMovement>> movements(const MovementQuery& query) = 0;
 
   // Recomputes the hash chain, the postings of every entry and every cached daily balance,
   // and reports each discrepancy. Changes nothing.

@@ -250,5 +250,41 @@ TEST_F(LedgerApiTest, BodiesWithoutAStatedLengthOrCompressedAreRefusedUnread) {
   EXPECT_EQ(post(line)->status, 200);  // the same body, plainly sent
 }
 
+TEST_F(LedgerApiTest, TheLedgerIsListedAPageAtATimeWithItsEntries) {
+  ASSERT_EQ(post(R"([
+    {"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":100,"expiry":"2027-12-31","date":"2026-11-01"},
+    {"id":"t1","type":"transfer-out","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":30,"to_depot":"BE-D1","date":"2026-11-02"},
+    {"id":"q1","type":"quarantine","depot":"NL-D1","good":"water-drinking","lot":"W1","reason":"seal","date":"2026-11-03"},
+    {"id":"i1","type":"issue","depot":"BE-D1","good":"water-drinking","quantity":1,"date":"2026-11-03"}
+  ])")->status, 422);  // BE-D1 holds nothing yet: the whole batch is refused
+  ASSERT_EQ(post(R"([
+    {"id":"r1","type":"receipt","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":100,"expiry":"2027-12-31","date":"2026-11-01"},
+    {"id":"t1","type":"transfer-out","depot":"NL-D1","good":"water-drinking","lot":"W1","quantity":30,"to_depot":"BE-D1","date":"2026-11-02"},
+    {"id":"q1","type":"quarantine","depot":"NL-D1","good":"water-drinking","lot":"W1","reason":"seal","date":"2026-11-03"}
+  ])")->status, 200);
+  const json all = get("/api/v1/movements");
+  ASSERT_EQ(all["count"], 3);  // one row per entry; the quarantine has none
+  EXPECT_EQ(all["items"][0]["id"], "r1");
+  EXPECT_EQ(all["items"][1]["from"], "stock:NL-D1");
+  EXPECT_EQ(all["items"][1]["to"], "transit:t1");
+  EXPECT_EQ(all["items"][1]["quantity"], 30);
+  EXPECT_EQ(all["items"][2]["type"], "quarantine");
+  EXPECT_EQ(all["items"][2]["reason"], "seal");
+  EXPECT_TRUE(all["next_after"].is_null());
+
+  const json page = get("/api/v1/movements?limit=2");
+  ASSERT_EQ(page["count"], 2);
+  const auto next = page["next_after"].get<std::int64_t>();
+  const json rest = get("/api/v1/movements?limit=2&after=" + std::to_string(next));
+  ASSERT_EQ(rest["count"], 1);
+  EXPECT_EQ(rest["items"][0]["id"], "q1");
+  EXPECT_EQ(get("/api/v1/movements?type=transfer-out")["count"], 1);
+  EXPECT_EQ(get("/api/v1/movements?lot=W1&from=2026-11-02&to=2026-11-02")["items"][0]["id"], "t1");
+  EXPECT_EQ(get("/api/v1/movements?depot=BE-D1")["count"], 0);
+  httplib::Client http("127.0.0.1", server_->port());
+  EXPECT_EQ(http.Get("/api/v1/movements?type=teleport")->status, 400);
+  EXPECT_EQ(http.Get("/api/v1/movements?limit=0")->status, 400);
+}
+
 }  // namespace
 }  // namespace paraat::api

@@ -240,12 +240,22 @@ TEST_F(LedgerApiTest, BodiesWithoutAStatedLengthOrCompressedAreRefusedUnread) {
         return true;
       },
       "application/json");
-  ASSERT_TRUE(chunked);
-  EXPECT_EQ(chunked->status, 411);
-  EXPECT_EQ(json::parse(chunked->body)["error"]["details"][0]["code"], "UNSUPPORTED_ENCODING");
+  // The server answers without reading the body and closes the connection, so a client still
+  // writing may see the connection drop before it reads the answer.
+  if (chunked) {
+    EXPECT_EQ(chunked->status, 411);
+    EXPECT_EQ(json::parse(chunked->body)["error"]["details"][0]["code"], "UNSUPPORTED_ENCODING");
+  } else {
+    EXPECT_TRUE(chunked.error() == httplib::Error::Write || chunked.error() == httplib::Error::Read)
+        << httplib::to_string(chunked.error());
+  }
   auto gzip = http.Post("/api/v1/movements", httplib::Headers{{"Content-Encoding", "gzip"}}, line, "application/json");
-  ASSERT_TRUE(gzip);
-  EXPECT_EQ(gzip->status, 415);
+  if (gzip) {
+    EXPECT_EQ(gzip->status, 415);
+  } else {
+    EXPECT_TRUE(gzip.error() == httplib::Error::Write || gzip.error() == httplib::Error::Read)
+        << httplib::to_string(gzip.error());
+  }
   EXPECT_EQ(get("/api/v1/stock?depot=NL-D1")["count"], 0);
   EXPECT_EQ(post(line)->status, 200);  // the same body, plainly sent
 }

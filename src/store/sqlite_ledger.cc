@@ -862,9 +862,9 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
     const FefoAllocation allocation = allocate_fefo(candidates, quantity, date_of_day(key.day));
     if (allocation.short_by > 0) {
       fail("quantity", "INSUFFICIENT_STOCK",
-           "only " + std::to_string(quantity - allocation.short_by) + " of " +
-               std::to_string(quantity) + " usable " + line.good.str() + " at " + depot +
-               " (short by " + std::to_string(allocation.short_by) +
+           std::to_string(quantity) + " " + line.good.str() + " asked for at " + depot + ", only " +
+               std::to_string(quantity - allocation.short_by) + " usable (short by " +
+               std::to_string(allocation.short_by) +
                "); expired, quarantined, recalled and reserved stock is not used");
       return {};
     }

@@ -28,6 +28,13 @@ void StderrProgress::report(std::string_view stage, std::size_t done, std::size_
 }
 
 int report_error(const Error& error) {
+  // A lone detail that only repeats the message adds just its code.
+  if (error.details.size() == 1 && error.details[0].reason == error.message) {
+    std::cerr << "paraat: " << error.message;
+    if (!error.details[0].code.empty()) std::cerr << " [" << error.details[0].code << "]";
+    std::cerr << '\n';
+    return exit_code(error.code);
+  }
   std::cerr << "paraat: " << error.message << '\n';
   for (const auto& d : error.details) {
     std::cerr << "  ";

@@ -139,7 +139,7 @@ Result<store::AsOf> parse_as_of(std::string_view text) {
   if (text.size() == 10) {
     auto day = parse_date(text);
     if (!day.ok()) {
-      return make_error(ErrorCode::kUsage, "as of: " + day.error().message,
+      return make_error(ErrorCode::kUsage, day.error().message,
                         {{"", "as_of", "INVALID_DATE", day.error().message}});
     }
     as_of.day = *day;
@@ -147,7 +147,7 @@ Result<store::AsOf> parse_as_of(std::string_view text) {
   }
   auto at = parse_instant(text);
   if (!at.ok()) {
-    return make_error(ErrorCode::kUsage, "as of: " + at.error().message,
+    return make_error(ErrorCode::kUsage, at.error().message,
                       {{"", "as_of", "INVALID_TIME", "expected YYYY-MM-DD or an RFC 3339 time"}});
   }
   as_of.instant = *at;

@@ -521,7 +521,7 @@ TEST_F(LedgerTest, BC22_AnIssueWithoutALotIsAllocatedFefoInTheBooks) {
   EXPECT_EQ(picks, (std::vector<std::pair<std::string, std::int64_t>>{{"L2", 5}, {"L1", 10}, {"L4", 3}, {"L3", 2}}));
   const auto short_by = post({M(K::kIssue, "2026-10-15").good("item-c").qty(49)});
   EXPECT_EQ(code_of(short_by), "INSUFFICIENT_STOCK");
-  EXPECT_TRUE(mentions(short_by, "only 48 of 49"));
+  EXPECT_TRUE(mentions(short_by, "49 item-c asked for at DEPOT-A, only 48 usable (short by 1)"));
 }
 
 // --- BC-23, BC-24, BC-26: units and pack sizes ----------------------------------------------------

@@ -138,6 +138,13 @@ Table consumption_report(const plan::ConsumptionReport& r, const DepotId& depot,
                     integer(r.consumption), integer(r.losses), optional_number(r.amc),
                     optional_number(r.amc_unadjusted), integer(r.usable_at_end),
                     optional_number(r.months_of_stock)});
+  if (!depot.empty() && !r.amc) {
+    t.notes.push_back(r.counted_days == 0
+                          ? "no day of the period counts (the good never arrived there before its end): no AMC"
+                          : "no day with stock in the period: no AMC, and so no months of stock");
+  } else if (!depot.empty() && !r.months_of_stock) {
+    t.notes.push_back("no consumption in the period: months of stock are not bounded");
+  }
   return t;
 }
 

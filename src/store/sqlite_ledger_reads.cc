@@ -427,7 +427,8 @@ Result<std::vector<RecordedMovement>> SqliteStore::movements(const MovementQuery
         "WHERE m.seq > ?1 AND (?2 IS NULL OR m.depot = ?2) AND (?3 IS NULL OR m.good = ?3) "
         "AND (?4 IS NULL OR m.kind = ?4) AND (?5 IS NULL OR m.day >= ?5) AND (?6 IS NULL OR m.day <= ?6) "
         "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ledger_entries e JOIN lots l ON l.id = e.lot "
-        "WHERE e.movement = m.seq AND " + lot_named("?7") + ")) ORDER BY m.seq LIMIT ?8"));
+        "WHERE e.movement = m.seq AND COALESCE(l.merged_into, l.id) IN "
+        "(SELECT COALESCE(n.merged_into, n.id) FROM lots n WHERE n.code = ?7))) ORDER BY m.seq LIMIT ?8"));
     st.bind(1, query.after_seq);
     if (query.depot) st.bind(2, query.depot->str()); else st.bind_null(2);
     if (query.good) st.bind(3, query.good->str()); else st.bind_null(3);

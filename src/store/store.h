@@ -42,7 +42,7 @@ struct StockFilter {
 struct MovementQuery {
   std::optional<DepotId> depot;    // the movement's depot (for a transfer-in, the receiving one)
   std::optional<GoodId> good;
-  std::optional<std::string> lot;  // movements with an entry of that lot
+  std::optional<std::string> lot;  // movements with an entry of that lot or a record merged into it
   std::optional<MovementKind> kind;
   std::optional<Date> from, to;    // business days, both inclusive
   std::int64_t after_seq = 0;      // paging: only movements recorded after this one

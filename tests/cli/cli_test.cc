@@ -125,5 +125,40 @@ TEST_F(CliTest, ABadImportListsEveryLineAndExits65) {
   EXPECT_EQ(run("stock --country MT --format csv").out, before);
 }
 
+TEST_F(CliTest, PostMergeAndListTheLedger) {
+  // Dated relative to today: the backdating window applies to real dates here.
+  const Date today = utc_date(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  const std::string d0 = format_date(add_days(today, -2));
+  const std::string d1 = format_date(add_days(today, -1));
+  const std::string expiry = format_date(add_days(today, 1000));
+  paraat::testing::TempDir batch;
+  paraat::testing::write_file(
+      batch / "m.csv",
+      "id,type,depot,good,lot,quantity,expiry,date,ref\n"
+      "cli-r1,receipt,MT-NAT-MT00,water-drinking,CLI-A,300,EXP,D0,\n"
+      "cli-r2,receipt,MT-NAT-MT00,water-drinking,CLI_A,20,EXP,D0,\n"
+      "cli-i1,issue,MT-NAT-MT00,water-drinking,CLI_A,5,,D1,\n"
+      "cli-m1,merge,MT-NAT-MT00,water-drinking,CLI-A,,,D1,CLI_A\n");
+  std::string text = paraat::testing::read_file(batch / "m.csv");
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"EXP", expiry}, {"D0", d0}, {"D1", d1}}) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  }
+  paraat::testing::write_file(batch / "m.csv", text);
+  const Outcome posted = run("ledger post " + (batch / "m.csv").string());
+  ASSERT_EQ(posted.exit_code, 0) << posted.err;
+  EXPECT_EQ(posted.out, "posted 4 movements\n");
+  const Outcome stock = run("stock --depot MT-NAT-MT00 --lot CLI_A --format csv");
+  EXPECT_NE(stock.out.find(",CLI-A,"), std::string::npos) << stock.out;  // the old code names the merged lot
+  EXPECT_NE(stock.out.find(",315,"), std::string::npos) << stock.out;
+  const Outcome list = run("ledger list --lot CLI-A --format csv");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("cli-r2"), std::string::npos);  // the duplicate's history is the lot's
+  EXPECT_NE(list.out.find("cli-i1"), std::string::npos);
+  const Outcome page = run("ledger list --type merge --format json");
+  EXPECT_NE(page.out.find("merged lot CLI_A into CLI-A"), std::string::npos) << page.out;
+  EXPECT_EQ(run("ledger verify").exit_code, 0);
+  EXPECT_EQ(run("ledger list --type teleport").exit_code, 2);
+}
+
 }  // namespace
 }  // namespace paraat

@@ -95,6 +95,27 @@ class SqliteDb {
   std::unordered_map<std::string, SqliteStatement, SqlHash, std::equal_to<>> cache_;
 };
 
+// A read transaction for the scope of a report that reads several tables: in WAL mode all its
+// reads see one snapshot, so a writer committing meanwhile cannot tear what it reports.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(SqliteDb& db) : db_(db) {}
+  Status begin() {
+    PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN"));
+    open_ = true;
+    return {};
+  }
+  ~ReadSnapshot() {
+    if (open_) (void)db_.exec("COMMIT");
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  SqliteDb& db_;
+  bool open_ = false;
+};
+
 // An error value for a failed SQLite call, with SQLite's own message.
 Error sqlite_error(sqlite3* db, std::string_view what);
 

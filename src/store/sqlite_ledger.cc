@@ -231,12 +231,16 @@ Status LedgerEngine::load_reference() {
     }
     PARAAT_RETURN_IF_ERROR(st.status());
   }
+  forget_lots_and_positions();
+  return {};
+}
+
+void LedgerEngine::forget_lots_and_positions() {
   positions_.clear();
   lots_by_id_.clear();
   lots_by_key_.clear();
   lot_has_status_changes_.clear();
   reserved_.reset();
-  return {};
 }
 
 Result<std::optional<LedgerEngine::LotRow>> LedgerEngine::find_lot(const GoodId& good,
@@ -625,12 +629,7 @@ Status LedgerEngine::merge_lot(std::int64_t duplicate, std::int64_t survivor) {
     for (const auto& [day, row] : rebuilt.days) PARAAT_RETURN_IF_ERROR(cache_.write_day(target, day, row));
     for (const auto& [month, row] : rebuilt.months) PARAAT_RETURN_IF_ERROR(cache_.write_month(target, month, row));
   }
-  // What the engine remembers of these lots and positions is stale now.
-  positions_.clear();
-  lots_by_id_.clear();
-  lots_by_key_.clear();
-  lot_has_status_changes_.clear();
-  reserved_.reset();
+  forget_lots_and_positions();  // what the engine remembers of them is stale now
   return {};
 }
 

@@ -110,6 +110,7 @@ class LedgerEngine {
   };
 
   Status load_reference();
+  void forget_lots_and_positions();
   // Starts a batch: reloads what changed elsewhere, clears what is per batch.
   Status begin_batch();
   Result<std::optional<LotRow>> find_lot(const GoodId& good, const std::string& code,

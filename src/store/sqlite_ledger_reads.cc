@@ -413,12 +413,8 @@ namespace paraat::store {
 
 Result<std::vector<RecordedMovement>> SqliteStore::movements(const MovementQuery& query) {
   std::lock_guard lock(mutex_);
-  // One snapshot for the movements and their entries.
-  PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN"));
-  struct EndRead {
-    SqliteDb& db;
-    ~EndRead() { (void)db.exec("COMMIT"); }
-  } end_read{db_};
+  ReadSnapshot snapshot(db_);  // the movements and their entries as of one commit
+  PARAAT_RETURN_IF_ERROR(snapshot.begin());
   std::vector<RecordedMovement> out;
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(

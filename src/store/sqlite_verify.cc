@@ -48,13 +48,9 @@ void add(std::vector<Finding>& findings, std::string kind, std::string key,
 
 Result<std::vector<Finding>> SqliteStore::verify() {
   std::lock_guard lock(mutex_);
-  // One read transaction: in WAL mode every read below sees the same snapshot, so a batch that
-  // another process commits meanwhile cannot look like tampering.
-  PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN"));
-  struct EndRead {
-    SqliteDb& db;
-    ~EndRead() { (void)db.exec("COMMIT"); }
-  } end_read{db_};
+  // One snapshot, so a batch that another process commits meanwhile cannot look like tampering.
+  ReadSnapshot snapshot(db_);
+  PARAAT_RETURN_IF_ERROR(snapshot.begin());
   std::vector<Finding> findings;
 
   // Positions, named for the report.

@@ -1372,7 +1372,7 @@ Status LedgerEngine::prepare_counts(std::vector<Work>& work, std::deque<Movement
       for (const auto& [code, owner, position_id] : rows) {
         if (by_lot.count({code, owner})) continue;
         PARAAT_ASSIGN_OR_RETURN(std::int64_t balance,
-                                balance_at(position_id, TimeKey{day_number(first.day), 2, 1}));
+                                balance_at(position_id, TimeKey{day_number(first.day), 2, 2}));
         if (balance != 0) others.emplace_back(code, owner);
       }
     }
@@ -1449,7 +1449,7 @@ Status LedgerEngine::place_after_their_origin(std::vector<Work>& work) {
         PARAAT_ASSIGN_OR_RETURN(original, stored_key(
             "SELECT day, part, at FROM ledger_movements WHERE client_id = ?1", line.ref));
       }
-      if (original) w.key = *original;
+      if (original) w.order = *original;
       w.rank = 3;
     } else if (line.kind == MovementKind::kTransferIn || line.kind == MovementKind::kTransitLoss) {
       std::optional<TimeKey> shipped;
@@ -1460,8 +1460,12 @@ Status LedgerEngine::place_after_their_origin(std::vector<Work>& work) {
             "SELECT m.day, m.part, m.at FROM transfers t JOIN ledger_movements m ON m.seq = t.movement "
             "WHERE t.id = ?1", line.transfer));
       }
-      // A date-only arrival on the day of shipment comes at that day's end, after the shipment.
-      if (shipped && !line.at && shipped->day == w.key.day) w.key = {w.key.day, 2, 0};
+      // A date-only arrival on the day of shipment comes at that day's end, after the shipment
+      // (and after the day's date-only outgoing stock, before its counts).
+      if (shipped && !line.at && shipped->day == w.key.day) w.key = {w.key.day, 2, 1};
+      // Worked through after its shipment even when dated before it, so that it is refused for
+      // what it does to the transit account, as it would be in a later batch.
+      w.order = shipped ? std::max(w.key, *shipped) : w.key;
       w.rank = 3;
     }
   }
@@ -1682,7 +1686,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
     if (line.at) {
       w.key = {day, 1, line.at->time_since_epoch().count()};
     } else if (kind == MovementKind::kCount) {
-      w.key = {day, 2, 1};  // after every other movement of the day
+      w.key = {day, 2, 2};  // after every other movement of the day, same-day arrivals included
     } else if (!moves_stock(kind)) {
       w.key = {day, 0, 0};
     } else {
@@ -1690,6 +1694,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
     }
     const Direction direction = direction_of(kind, w.quantity);
     w.rank = direction == Direction::kIncoming ? 0 : direction == Direction::kNone ? 1 : 2;
+    w.order = w.key;
     if (errors.size() == before) work.push_back(std::move(w));
   }
   PARAAT_RETURN_IF_ERROR(place_after_their_origin(work));
@@ -1752,7 +1757,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
 
   // Phase C: in business-time order, so a batch gives the same books whatever its line order.
   std::stable_sort(work.begin(), work.end(), [](const Work& a, const Work& b) {
-    return std::tie(a.key, a.rank) < std::tie(b.key, b.rank);
+    return std::tie(a.order, a.rank) < std::tie(b.order, b.rank);
   });
   results.resize(lines.size() + synthesized.size());
   for (Work& w : work) {

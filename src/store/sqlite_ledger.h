@@ -103,8 +103,10 @@ class LedgerEngine {
     bool replay = false;
     std::string summed_into;  // a count line added into another line of its group
     std::int64_t replay_seq = 0;
-    // Order among lines at one time: incoming stock, then lines that move none, then outgoing
-    // stock, then lines that refer to another (cancels, arrivals of transfers).
+    // The order lines are worked through in: by `order` (the business time, or for lines that
+    // refer to another that one's time if later), then incoming stock, lines that move none,
+    // outgoing stock, and last the lines that refer to another (cancels, transfer arrivals).
+    TimeKey order;
     int rank = 1;
     std::vector<std::uint8_t> fingerprint;
   };
@@ -131,9 +133,8 @@ class LedgerEngine {
   // Phase D of a batch: no position that lines took from may be negative at any time, and
   // reserved stock stays on hand. Adds a detail per offending position.
   Status check_positions(std::vector<ErrorDetail>& errors);
-  // Puts each cancel at the time of the movement it cancels, and a date-only transfer arrival
-  // on its shipping day at that day's end, so both are worked through after what they refer to
-  // whatever the order of the batch.
+  // Works each cancel and transfer arrival through after what it refers to, and puts a
+  // date-only arrival on its shipping day at that day's end, whatever the order of the batch.
   Status place_after_their_origin(std::vector<Work>& work);
   Status load_tail(PositionState& pos);
   Result<std::int64_t> balance_at(std::int64_t position_id, const TimeKey& key);

@@ -20,9 +20,9 @@ __extension__ typedef unsigned __int128 UInt128;
 // The largest quantity one movement may carry (10^15 base units): far above any real stock,
 // and small enough that sums and products in the books cannot overflow.
 inline constexpr std::int64_t kMaxMovementQuantity = 1'000'000'000'000'000;
-// The most one position (a lot at a depot, or in transit) may hold at any time: 1,000 times a
-// movement's most, and far enough below 2^63 that sums of balances stay exact.
-inline constexpr std::int64_t kMaxBalance = 1'000'000'000'000'000'000;
+// The most one position (a lot at a depot, or in transit) may hold at any time: a movement's
+// most, so that totals over thousands of lots (a depot, a region, a state) stay within 2^63.
+inline constexpr std::int64_t kMaxBalance = kMaxMovementQuantity;
 
 // A count of base units. Plain value type; arithmetic that could overflow goes through
 // checked_add / checked_mul.

@@ -365,7 +365,7 @@ Status LedgerEngine::apply_posting(PositionState& pos, std::int64_t entry, const
       highest_later = std::max(highest_later, latest);
     }
     if (highest_later > kMaxBalance - delta) {
-      const std::string reason = "a balance would pass " + std::string("10^18 base units, the most one position may hold");
+      const std::string reason = "a balance would pass 10^15 base units, the most one lot may hold at one place";
       return make_error(ErrorCode::kInvalidInput, reason, {{record, "quantity", "OUT_OF_RANGE", reason}});
     }
   }
@@ -559,7 +559,7 @@ Status insert_rows(SqliteDb& db, std::string_view head, int columns, const std::
 
 }  // namespace
 
-Status LedgerEngine::merge_lot(std::int64_t duplicate, std::int64_t survivor) {
+Status LedgerEngine::merge_lot(std::int64_t duplicate, std::int64_t survivor, const std::string& record) {
   // Everything buffered goes to the tables first: the merge rewrites them.
   PARAAT_RETURN_IF_ERROR(flush_rows());
   PARAAT_RETURN_IF_ERROR(flush_positions());
@@ -626,6 +626,12 @@ Status LedgerEngine::merge_lot(std::int64_t duplicate, std::int64_t survivor) {
       PARAAT_RETURN_IF_ERROR(st.status());
     }
     const ReplayedCache rebuilt = replay_postings(postings);
+    for (const auto& [month, row] : rebuilt.months) {
+      if (row.closing > kMaxBalance) {
+        const std::string reason = "the merged lot would hold more than 10^15 base units at " + p.kind + " " + p.ref;
+        return make_error(ErrorCode::kInvalidInput, reason, {{record, "ref", "OUT_OF_RANGE", reason}});
+      }
+    }
     for (const auto& [day, row] : rebuilt.days) PARAAT_RETURN_IF_ERROR(cache_.write_day(target, day, row));
     for (const auto& [month, row] : rebuilt.months) PARAAT_RETURN_IF_ERROR(cache_.write_month(target, month, row));
   }
@@ -1202,6 +1208,16 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
                                            lot->code + " " + std::string(lot_status_name(kept_status)));
       }
       {
+        // Its own statuses over time would be lost in the merge.
+        PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("SELECT COUNT(*) FROM lot_status_changes WHERE lot = ?1"));
+        st.bind(1, duplicate->id);
+        if (st.step() && st.column_int(0) > 0) {
+          fail("ref", "STATUS_CONFLICT", label + " has had status changes of its own (quarantine, recall, ...); "
+                                                 "they would be lost in a merge");
+        }
+        PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      {
         PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
             "SELECT COUNT(*) FROM reservations WHERE lot = ?1 AND remaining > 0"));
         st.bind(1, duplicate->id);
@@ -1213,7 +1229,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       if (failed()) break;
       // The merge forgets the positions it remembers: check what earlier lines did to them first.
       PARAAT_RETURN_IF_ERROR(check_positions(errors));
-      PARAAT_RETURN_IF_ERROR(merge_lot(duplicate->id, lot->id));
+      PARAAT_RETURN_IF_ERROR(merge_lot(duplicate->id, lot->id, line.record));
       ref = duplicate->code;
       detail_text = "merged lot " + duplicate->code + " into " + lot->code;
       break;
@@ -1694,6 +1710,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
     }
     const Direction direction = direction_of(kind, w.quantity);
     w.rank = direction == Direction::kIncoming ? 0 : direction == Direction::kNone ? 1 : 2;
+    if (kind == MovementKind::kMerge) w.rank = 4;  // after the same time's status changes
     w.order = w.key;
     if (errors.size() == before) work.push_back(std::move(w));
   }

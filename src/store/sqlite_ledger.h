@@ -129,7 +129,7 @@ class LedgerEngine {
   Status flush_rows();
   // Merges a duplicate lot record into the lot that stays: positions, postings and the balance
   // cache move over; the ledger rows, hash-chained, stay as written.
-  Status merge_lot(std::int64_t duplicate, std::int64_t survivor);
+  Status merge_lot(std::int64_t duplicate, std::int64_t survivor, const std::string& record);
   // Phase D of a batch: no position that lines took from may be negative at any time, and
   // reserved stock stays on hand. Adds a detail per offending position.
   Status check_positions(std::vector<ErrorDetail>& errors);

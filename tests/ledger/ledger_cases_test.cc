@@ -806,6 +806,10 @@ TEST_F(LedgerTest, BC34_MergingADuplicateRecordRepointsItsHistory) {
   EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12").ref("ZZ99")})), "UNKNOWN_LOT");
   EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12")})), "MISSING_VALUE");
   EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12").ref("AB12")})), "INVALID_VALUE");
+  // A duplicate quarantined (even released since) carries a status history a merge would lose.
+  ok({M(K::kReceipt, "2026-11-01").lot("AB-14").qty(3).expiry("2027-03-31"),
+      M(K::kQuarantine, "2026-11-02").lot("AB-14").reason("seal"), M(K::kRelease, "2026-11-03").lot("AB-14")});
+  EXPECT_EQ(code_of(post({M(K::kMerge, "2026-11-12").lot("AB12").ref("AB-14")})), "STATUS_CONFLICT");
   EXPECT_EQ(soh("AB13", "2026-11-12"), 7);
   expect_books_consistent();
 }

@@ -1345,7 +1345,11 @@ Status LedgerEngine::prepare_counts(std::vector<Work>& work, std::deque<Movement
         continue;
       }
       const std::string owner = (line.owner ? *line.owner : default_owner).str();
-      const auto [it, inserted] = by_lot.emplace(std::make_pair(line.lot, owner), i);
+      // A merged duplicate's code counts the lot it joined: one lot, however it is named.
+      std::string code = line.lot;
+      PARAAT_ASSIGN_OR_RETURN(auto named, find_lot(line.good, line.lot, OrganisationId::trusted(owner)));
+      if (named) code = named->code;
+      const auto [it, inserted] = by_lot.emplace(std::make_pair(code, owner), i);
       if (inserted) continue;
       Work& kept = work[it->second];
       if (!line.sum_duplicates) {

@@ -814,6 +814,18 @@ TEST_F(LedgerTest, BC34_MergingADuplicateRecordRepointsItsHistory) {
   expect_books_consistent();
 }
 
+TEST_F(LedgerTest, BC34_AFullCountUnderTheDuplicatesCodeCountsTheMergedLot) {
+  ok({M(K::kReceipt, "2026-11-01").lot("W-1").qty(10).expiry("2027-03-31"),
+      M(K::kReceipt, "2026-11-01").lot("W1").qty(5).expiry("2027-03-31"),
+      M(K::kMerge, "2026-11-02").lot("W-1").ref("W1")});
+  ok({M(K::kCount, "2026-11-03").id("c1").lot("W1").qty(15).count("C1", true)});
+  EXPECT_EQ(soh_now("W-1"), 15);  // never written off as absent from the count
+  EXPECT_EQ(code_of(post({M(K::kCount, "2026-11-04").id("c2a").lot("W1").qty(15).count("C2", false),
+                          M(K::kCount, "2026-11-04").id("c2b").lot("W-1").qty(9).count("C2", false)})),
+            "DUPLICATE_KEY");  // both names of one lot in one count
+  expect_books_consistent();
+}
+
 TEST_F(LedgerTest, BC34_TheDuplicatesCodeStillNamesTheLotInTransit) {
   ok({M(K::kReceipt, "2026-11-01").lot("W-1").qty(10).expiry("2027-03-31"),
       M(K::kReceipt, "2026-11-01").lot("W1").qty(5).expiry("2027-03-31"),

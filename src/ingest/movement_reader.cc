@@ -147,6 +147,13 @@ class LineBuilder {
       m.quantity = value;
       return;
     }
+    // 1e20 or 99999999999999999999 read as a JSON float: too large before it is anything else.
+    double magnitude = 0;
+    const auto [fend, fec] = std::from_chars(q.data(), q.data() + q.size(), magnitude);
+    if (fec == std::errc() && fend == q.data() + q.size() && (magnitude > 1e18 || magnitude < -1e18)) {
+      fail("quantity", "OUT_OF_RANGE", "'" + q + "' is beyond the largest quantity a line may carry (10^15 base units)");
+      return;
+    }
     // 2.5 or "1,5": not a whole number. In packs that is its own, named error.
     const bool in_packs = !m.unit.empty() && !find_unit(m.unit).ok();
     if (in_packs) {

@@ -420,7 +420,12 @@ Result<std::vector<RecordedMovement>> SqliteStore::movements(const MovementQuery
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
         "SELECT m.seq, m.client_id, m.kind, m.depot, m.good, m.day, m.part, m.at, m.recorded_at, "
         "m.reason, m.ref, m.detail, m.generated FROM ledger_movements m "
-        "WHERE m.seq > ?1 AND (?2 IS NULL OR m.depot = ?2) AND (?3 IS NULL OR m.good = ?3) "
+        "WHERE m.seq > ?1 "
+        // A cancel names no depot or good, a transfer-in no good: their entries do.
+        "AND (?2 IS NULL OR m.depot = ?2 OR EXISTS (SELECT 1 FROM ledger_entries e WHERE e.movement = m.seq "
+        "AND ((e.from_kind = 'stock' AND e.from_ref = ?2) OR (e.to_kind = 'stock' AND e.to_ref = ?2)))) "
+        "AND (?3 IS NULL OR m.good = ?3 OR EXISTS (SELECT 1 FROM ledger_entries e JOIN lots l ON l.id = e.lot "
+        "WHERE e.movement = m.seq AND l.good = ?3)) "
         "AND (?4 IS NULL OR m.kind = ?4) AND (?5 IS NULL OR m.day >= ?5) AND (?6 IS NULL OR m.day <= ?6) "
         "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM ledger_entries e JOIN lots l ON l.id = e.lot "
         "WHERE e.movement = m.seq AND COALESCE(l.merged_into, l.id) IN "

@@ -181,13 +181,17 @@ Status SqliteStore::check_stock_keeps_its_meaning(const Dataset& batch) {
   std::vector<ErrorDetail> problems;
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "SELECT g.unit FROM goods g WHERE g.id = ?1 AND EXISTS (SELECT 1 FROM lots l WHERE l.good = g.id)"));
+        "SELECT g.unit, g.half_life_hours FROM goods g WHERE g.id = ?1 AND EXISTS (SELECT 1 FROM lots l WHERE l.good = g.id)"));
     for (const auto& g : batch.goods) {
       st.bind(1, g.id.str());
-      if (st.step() && st.column_text(0) != g.unit) {
+      const bool has_lots = st.step();
+      if (has_lots && st.column_text(0) != g.unit) {
         problems.push_back({"goods.csv", "unit", "STOCK_WOULD_CHANGE_MEANING",
                             "good " + g.id.str() + " has lots counted in " + st.column_text(0) +
                                 "; its unit cannot become " + g.unit});
+      } else if (has_lots && st.column_optional_double(1) != g.half_life_hours) {
+        problems.push_back({"goods.csv", "half_life_hours", "STOCK_WOULD_CHANGE_MEANING",
+                            "good " + g.id.str() + " has lots whose activity decays by its half-life; it cannot change"});
       }
       PARAAT_RETURN_IF_ERROR(st.status());
       st.reset();
@@ -195,16 +199,32 @@ Status SqliteStore::check_stock_keeps_its_meaning(const Dataset& batch) {
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "SELECT d.owner, d.country, d.region FROM depots d WHERE d.id = ?1 AND EXISTS "
+        "SELECT d.owner, d.country, d.region, d.timezone FROM depots d WHERE d.id = ?1 AND EXISTS "
         "(SELECT 1 FROM positions p WHERE p.kind = 'stock' AND p.ref = d.id)"));
     for (const auto& d : batch.depots) {
       st.bind(1, d.id.str());
       if (st.step() && (st.column_text(0) != d.owner.str() || st.column_text(1) != d.country.str() ||
-                        st.column_text(2) != d.region.str())) {
+                        st.column_text(2) != d.region.str() || st.column_text(3) != d.timezone)) {
         problems.push_back({"depots.csv", "owner", "STOCK_WOULD_CHANGE_MEANING",
                             "depot " + d.id.str() + " has held stock as " + st.column_text(0) + "'s, in " +
                                 st.column_text(2) + " (" + st.column_text(1) +
-                                "); its owner, country and region cannot change"});
+                                "); its owner, country, region and time zone cannot change"});
+      }
+      PARAAT_RETURN_IF_ERROR(st.status());
+      st.reset();
+    }
+  }
+  {
+    // A depot without a zone of its own keeps business days in its region's.
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "SELECT r.timezone FROM regions r WHERE r.code = ?1 AND EXISTS (SELECT 1 FROM depots d JOIN positions p "
+        "ON p.kind = 'stock' AND p.ref = d.id WHERE d.region = r.code AND d.timezone = '')"));
+    for (const auto& r : batch.regions) {
+      st.bind(1, r.code.str());
+      if (st.step() && st.column_text(0) != r.timezone) {
+        problems.push_back({"regions.csv", "timezone", "STOCK_WOULD_CHANGE_MEANING",
+                            "depots in " + r.code.str() + " keep their books in " + st.column_text(0) +
+                                " days; the zone cannot change under their stock"});
       }
       PARAAT_RETURN_IF_ERROR(st.status());
       st.reset();

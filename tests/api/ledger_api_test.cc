@@ -291,6 +291,13 @@ TEST_F(LedgerApiTest, TheLedgerIsListedAPageAtATimeWithItsEntries) {
   EXPECT_EQ(get("/api/v1/movements?type=transfer-out")["count"], 1);
   EXPECT_EQ(get("/api/v1/movements?lot=W1&from=2026-11-02&to=2026-11-02")["items"][0]["id"], "t1");
   EXPECT_EQ(get("/api/v1/movements?depot=BE-D1")["count"], 0);
+  // A transfer-in names no good and a cancel neither depot nor good: their entries do.
+  ASSERT_EQ(post(R"([{"id":"a1","type":"transfer-in","depot":"BE-D1","transfer":"t1","quantity":30,"date":"2026-11-04"},
+                     {"id":"x1","type":"cancel","ref":"a1","date":"2026-11-05"}])")->status, 200);
+  const json be = get("/api/v1/movements?depot=BE-D1&good=water-drinking");
+  ASSERT_EQ(be["count"], 2);
+  EXPECT_EQ(be["items"][0]["id"], "a1");
+  EXPECT_EQ(be["items"][1]["id"], "x1");
   httplib::Client http("127.0.0.1", server_->port());
   EXPECT_EQ(http.Get("/api/v1/movements?type=teleport")->status, 400);
   EXPECT_EQ(http.Get("/api/v1/movements?limit=0")->status, 400);

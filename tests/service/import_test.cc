@@ -179,6 +179,18 @@ TEST_F(ImportTest, AGoodWithLotsKeepsItsUnit) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().details.at(0).code, "STOCK_WOULD_CHANGE_MEANING");
   EXPECT_EQ(refused.error().details.at(0).field, "unit");
+  // Nor may the depot's region move its business days to another zone under its stock.
+  TempDir regions;
+  std::string table = paraat::testing::read_file(paraat::testing::bundled_data_dir() / "regions.csv");
+  const auto nl35 = table.find("NL35,");
+  ASSERT_NE(nl35, std::string::npos);
+  const auto zone = table.find("Europe/Amsterdam", nl35);
+  table.replace(zone, std::string("Europe/Amsterdam").size(), "Asia/Tokyo");
+  write_file(regions / "regions.csv", table);
+  const auto moved = import_directory(*store_, regions.path(), quiet);
+  ASSERT_FALSE(moved.ok());
+  EXPECT_EQ(moved.error().details.at(0).field, "timezone");
+  EXPECT_EQ(moved.error().details.at(0).code, "STOCK_WOULD_CHANGE_MEANING");
 }
 
 TEST_F(ImportTest, ReimportingALotWithAnotherQuantitySaysToPostAMovement) {

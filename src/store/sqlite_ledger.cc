@@ -1030,7 +1030,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       if (stage == "verified") {
         PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
             "SELECT COUNT(*) FROM ledger_entries WHERE from_kind = 'transit' AND from_ref = ?1 "
-            "AND to_kind = 'stock' AND lot = ?2"));
+            "AND to_kind = 'stock' AND lot IN (SELECT id FROM lots WHERE id = ?2 OR merged_into = ?2)"));
         st.bind(1, line.transfer);
         st.bind(2, lot->id);
         const bool received_before = st.step() && st.column_int(0) > 0;

@@ -261,12 +261,13 @@ Result<std::vector<TransferStatus>> SqliteStore::transfers(const std::optional<D
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
       "SELECT t.id, t.from_depot, t.to_depot, l.good, l.code, m.day, "
-      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot = l.id AND e.to_kind = 'transit' AND e.to_ref = t.id), "
-      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot = l.id AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'stock'), "
-      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot = l.id AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'lost-in-transit'), "
+      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.to_kind = 'transit' AND e.to_ref = t.id), "
+      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'stock'), "
+      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'lost-in-transit'), "
       "(SELECT COALESCE(SUM(e.quantity), 0) FROM ledger_entries e JOIN ledger_movements x ON x.seq = e.movement "
-      "  WHERE e.lot = l.id AND e.from_kind = 'source' AND e.from_ref = 'discrepancy' AND x.ref = t.id), "
+      "  WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.from_kind = 'source' AND e.from_ref = 'discrepancy' AND x.ref = t.id), "
       "(SELECT closing FROM monthly_balances b WHERE b.position = p.id ORDER BY b.month DESC LIMIT 1) "
+      // Entries of duplicate records merged into the lot count as the lot's.
       "FROM transfers t JOIN positions p ON p.kind = 'transit' AND p.ref = t.id "
       "JOIN lots l ON l.id = p.lot JOIN ledger_movements m ON m.seq = t.movement "
       "WHERE (?1 IS NULL OR t.from_depot = ?1 OR t.to_depot = ?1) ORDER BY m.day, t.id, l.code"));

@@ -831,8 +831,24 @@ TEST_F(LedgerTest, BC34_TheDuplicatesCodeStillNamesTheLotInTransit) {
       M(K::kReceipt, "2026-11-01").lot("W1").qty(5).expiry("2027-03-31"),
       M(K::kTransferOut, "2026-11-02").lot("W1").qty(5).to("DEPOT-B").transfer("T1"),
       M(K::kMerge, "2026-11-03").lot("W-1").ref("W1")});
+  auto transfers = *store_->transfers(std::nullopt, false);
+  ASSERT_EQ(transfers.size(), 1u);
+  EXPECT_EQ(transfers[0].lot, "W-1");
+  EXPECT_EQ(transfers[0].shipped, 5);  // shipped under the duplicate's record, counted for the lot
+  EXPECT_EQ(transfers[0].in_transit, 5);
   ok({M(K::kTransferIn, "2026-11-04", "DEPOT-B").transfer("T1").lot("W1").qty(5)});
   EXPECT_EQ(soh_now("W-1", "DEPOT-B"), 5);
+  transfers = *store_->transfers(std::nullopt, false);
+  EXPECT_EQ(transfers[0].received, 5);
+  EXPECT_EQ(transfers[0].in_transit, 0);
+  // A receipt posted under the duplicate before the merge is not posted again on verification.
+  ok({M(K::kReceipt, "2026-11-01").lot("V-1").qty(10).expiry("2027-03-31"),
+      M(K::kReceipt, "2026-11-01").lot("V1").qty(50).expiry("2027-03-31"),
+      M(K::kTransferOut, "2026-11-02").lot("V1").qty(50).to("DEPOT-B").transfer("T2"),
+      M(K::kTransferIn, "2026-11-03", "DEPOT-B").transfer("T2").lot("V1").qty(20),
+      M(K::kMerge, "2026-11-04").lot("V-1").ref("V1")});
+  ok({M(K::kTransferIn, "2026-11-05", "DEPOT-B").transfer("T2").lot("V-1").stage("verified")});
+  EXPECT_EQ(soh_now("V-1", "DEPOT-B"), 20);
   const auto wrong = post({M(K::kTransferIn, "2026-11-04", "DEPOT-B").transfer("T1").lot("X9").qty(1)});
   EXPECT_EQ(code_of(wrong), "UNKNOWN_LOT");
   EXPECT_EQ(wrong.error().details.at(0).reason, "lot X9 is not in transfer 'T1'");

@@ -75,7 +75,7 @@ Result<json> transfers(Context& ctx, const Request& r) {
   PARAAT_ASSIGN_OR_RETURN(auto depot, optional_param<DepotId>(r.query, "depot", parse_depot_id));
   const auto open = text_param(r.query, "open");
   if (open && *open != "true" && *open != "false") return usage_error("open", "true or false");
-  PARAAT_ASSIGN_OR_RETURN(auto rows, ctx.store.transfers(depot, open && *open == "true"));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::transfers(ctx.store, depot, open && *open == "true"));
   return list_body(report::transfers_report(rows));
 }
 
@@ -91,7 +91,7 @@ Result<json> list_movements(Context& ctx, const Request& r) {
   PARAAT_ASSIGN_OR_RETURN(int limit, int_param(r.query, "limit", 1000, 1, 10000));
   q.after_seq = after;
   q.limit = limit;
-  PARAAT_ASSIGN_OR_RETURN(auto rows, ctx.store.movements(q));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::movements(ctx.store, q));
   json body = list_body(report::movements_report(rows));
   // A full page may have more behind it: ask again with after=<next_after>.
   body["next_after"] = static_cast<std::int64_t>(rows.size()) == q.limit ? json(rows.back().movement.seq) : json(nullptr);

@@ -110,7 +110,7 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
   list_cmd->add_option("--to", l->to, "last business day, YYYY-MM-DD");
   list_cmd->add_option("--after", l->after, "only movements recorded after this seq (paging)")
       ->check(CLI::NonNegativeNumber);
-  list_cmd->add_option("--limit", l->limit, "at most this many movements")->capture_default_str()->check(CLI::Range(1, 100000));
+  list_cmd->add_option("--limit", l->limit, "at most this many movements")->capture_default_str()->check(CLI::Range(1, 10000));
   list_cmd->callback([&shell, l] {
     shell.action = [&shell, l]() -> Status {
       store::MovementQuery q;
@@ -123,8 +123,12 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
       q.after_seq = l->after;
       q.limit = l->limit;
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
-      PARAAT_ASSIGN_OR_RETURN(auto rows, store->movements(q));
-      shell.print(report::movements_report(rows));
+      PARAAT_ASSIGN_OR_RETURN(auto rows, service::movements(*store, q));
+      report::Table table = report::movements_report(rows);
+      if (static_cast<std::int64_t>(rows.size()) == q.limit) {
+        table.notes.push_back("a full page: the next starts with --after " + std::to_string(rows.back().movement.seq));
+      }
+      shell.print(table);
       return {};
     };
   });

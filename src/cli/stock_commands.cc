@@ -110,7 +110,7 @@ void add_stock_commands(CLI::App& app, Shell& shell) {
     shell.action = [&shell, t]() -> Status {
       PARAAT_ASSIGN_OR_RETURN(auto depot, flag<DepotId>(t->depot, "depot", parse_depot_id));
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
-      PARAAT_ASSIGN_OR_RETURN(auto rows, store->transfers(depot, t->open));
+      PARAAT_ASSIGN_OR_RETURN(auto rows, service::transfers(*store, depot, t->open));
       shell.print(report::transfers_report(rows));
       return {};
     };

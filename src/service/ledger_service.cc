@@ -134,10 +134,13 @@ Result<std::vector<Alert>> alerts(store::Store& store, const store::StockFilter&
     a.unit = unit_of[e.lot.good];
     a.generated = e.lot.generated;
     const std::string amount = std::to_string(e.lot.quantity) + " " + a.unit;
+    const bool usable = e.lot.status == LotStatus::kAvailable;
     a.message = e.state == "expired"
                     ? amount + " expired on " + format_date(*e.lot.expiry) + " and still on hand: dispose of it"
-                    : amount + " expire in " + std::to_string(e.days_to_expiry) +
-                          " days: use, rotate or donate first";
+                    : amount + " expire in " + std::to_string(e.days_to_expiry) + " days" +
+                          (usable ? ": use, rotate or donate first"
+                                  : " and are " + std::string(lot_status_name(e.lot.status)) +
+                                        ": settle their status (release, or dispose of them) before then");
     out.push_back(std::move(a));
   }
   PARAAT_ASSIGN_OR_RETURN(auto discrepancies, store.discrepancies(std::nullopt));
@@ -157,6 +160,32 @@ Result<std::vector<Alert>> alerts(store::Store& store, const store::StockFilter&
                    false});
   }
   return out;
+}
+
+Result<std::vector<store::RecordedMovement>> movements(store::Store& store, const store::MovementQuery& query) {
+  PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+  if (query.depot && !keys.depot_owners.count(*query.depot)) {
+    return make_error(ErrorCode::kNotFound, "depot '" + query.depot->str() + "' does not exist");
+  }
+  if (query.good && !keys.goods.count(*query.good)) {
+    return make_error(ErrorCode::kNotFound, "good '" + query.good->str() + "' does not exist");
+  }
+  if (query.from && query.to && *query.to < *query.from) {
+    return make_error(ErrorCode::kUsage, "the period ends (" + format_date(*query.to) + ") before it starts (" +
+                                             format_date(*query.from) + ")");
+  }
+  return store.movements(query);
+}
+
+Result<std::vector<TransferStatus>> transfers(store::Store& store, const std::optional<DepotId>& depot,
+                                             bool open_only) {
+  if (depot) {
+    PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+    if (!keys.depot_owners.count(*depot)) {
+      return make_error(ErrorCode::kNotFound, "depot '" + depot->str() + "' does not exist");
+    }
+  }
+  return store.transfers(depot, open_only);
 }
 
 std::vector<MovementLine> repair_proposals(const std::vector<Finding>& findings) {

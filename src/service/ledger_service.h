@@ -62,6 +62,14 @@ struct Alert {
 Result<std::vector<Alert>> alerts(store::Store& store, const store::StockFilter& filter, Date as_of,
                                   int expiring_within = 90);
 
+// The ledger's movements (store::Store::movements); kNotFound for an unknown depot or good,
+// kUsage for a period that ends before it starts.
+Result<std::vector<store::RecordedMovement>> movements(store::Store& store, const store::MovementQuery& query);
+
+// Transfers, lot by lot, of one depot or all; kNotFound for an unknown depot.
+Result<std::vector<TransferStatus>> transfers(store::Store& store, const std::optional<DepotId>& depot,
+                                             bool open_only);
+
 // Compensating movements that would mend what the check found, dated where the problem starts.
 // They are proposals: nothing is posted.
 std::vector<MovementLine> repair_proposals(const std::vector<Finding>& findings);

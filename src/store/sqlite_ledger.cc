@@ -1125,8 +1125,15 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       }
       PARAAT_ASSIGN_OR_RETURN(const MovementKind original, parse_movement_kind(kind_text));
       if (original == MovementKind::kCancel || !moves_stock(original)) {
-        fail("ref", "CANNOT_CANCEL", "a " + kind_text + " movement cannot be cancelled" +
-                                         (moves_stock(original) ? "" : "; post the opposite status change or unreserve"));
+        std::string advice;
+        if (original == MovementKind::kMerge) {
+          advice = "; a merge is final, as the two records were one lot";
+        } else if (original == MovementKind::kRepack) {
+          advice = "; post a repack back to the old pack size";
+        } else if (!moves_stock(original)) {
+          advice = "; post the opposite status change or unreserve";
+        }
+        fail("ref", "CANNOT_CANCEL", "a " + kind_text + " movement cannot be cancelled" + advice);
         break;
       }
       {

@@ -301,6 +301,9 @@ TEST_F(LedgerApiTest, TheLedgerIsListedAPageAtATimeWithItsEntries) {
   httplib::Client http("127.0.0.1", server_->port());
   EXPECT_EQ(http.Get("/api/v1/movements?type=teleport")->status, 400);
   EXPECT_EQ(http.Get("/api/v1/movements?limit=0")->status, 400);
+  EXPECT_EQ(http.Get("/api/v1/movements?depot=NOPE")->status, 404);
+  EXPECT_EQ(http.Get("/api/v1/transfers?depot=NOPE")->status, 404);
+  EXPECT_EQ(http.Get("/api/v1/movements?from=2026-11-05&to=2026-11-01")->status, 400);
 }
 
 }  // namespace

@@ -353,8 +353,8 @@ Status LedgerEngine::flush(PositionState& pos) {
 
 Status LedgerEngine::apply_posting(PositionState& pos, std::int64_t entry, const TimeKey& key,
                                    std::int64_t delta, const std::string& record) {
-  // Movements carry at most 10^15 base units; a balance may not pass 10^18, so no sum of
-  // balances, nor any balance between two postings, can leave 64 bits.
+  // Neither may a balance pass 10^15 base units (kMaxBalance), so totals over thousands of lots
+  // stay within 64 bits. A backdated receipt lifts every later balance: the highest counts.
   if (delta > 0) {
     const std::int64_t latest = pos.tail_month ? pos.tail_month->second.closing : 0;
     std::int64_t highest_later = latest;
@@ -608,13 +608,18 @@ Status LedgerEngine::merge_lot(std::int64_t duplicate, std::int64_t survivor, co
     }
     // Both were there: the postings join the survivor's position and its cache is rebuilt
     // from them. Each history was never negative, so neither is their sum.
+    // (?1: the duplicate's position, ?2: the survivor's.)
     for (const char* sql : {"UPDATE postings SET position = ?2 WHERE position = ?1",
                             "DELETE FROM daily_net WHERE position IN (?1, ?2)",
-                            "DELETE FROM monthly_balances WHERE position IN (?1, ?2)",
-                            "DELETE FROM positions WHERE id = ?1 AND ?2 <> 0"}) {
+                            "DELETE FROM monthly_balances WHERE position IN (?1, ?2)"}) {
       PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(sql));
       st.bind(1, p.id);
       st.bind(2, target);
+      PARAAT_RETURN_IF_ERROR(st.run());
+    }
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached("DELETE FROM positions WHERE id = ?1"));
+      st.bind(1, p.id);
       PARAAT_RETURN_IF_ERROR(st.run());
     }
     std::vector<std::pair<std::int64_t, std::int64_t>> postings;

@@ -1553,7 +1553,7 @@ Result<std::vector<PostedMovement>> LedgerEngine::post(const std::vector<Movemen
   // Ids already in the ledger, looked up a chunk at a time rather than line by line.
   std::map<std::string, std::pair<std::int64_t, std::vector<std::uint8_t>>> existing;
   {
-    constexpr std::size_t kChunk = 32;
+    constexpr std::size_t kChunk = 250;
     std::string sql = "SELECT client_id, seq, fingerprint FROM ledger_movements WHERE client_id IN (?1";
     for (std::size_t i = 2; i <= kChunk; ++i) sql += ", ?" + std::to_string(i);
     sql += ")";

@@ -175,8 +175,9 @@ Status SqliteStore::repost_legacy_movements() {
 }
 
 // Reference data may be corrected, but not so that stock on the books changes meaning: a good
-// that has lots keeps its base unit, and a depot that held stock keeps its owner, country and
-// region (stock moves by movements, not by editing where its depot stands).
+// that has lots keeps its base unit and half-life, a depot that held stock keeps its owner,
+// country, region and time zone, and a region keeps the zone its depots' books are kept in
+// (stock moves by movements, not by editing where its depot stands).
 Status SqliteStore::check_stock_keeps_its_meaning(const Dataset& batch) {
   std::vector<ErrorDetail> problems;
   {

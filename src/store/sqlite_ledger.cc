@@ -15,6 +15,11 @@ namespace paraat::store {
 std::int64_t day_number(Date date) { return std::chrono::sys_days{date}.time_since_epoch().count(); }
 Date date_of_day(std::int64_t day) { return Date{std::chrono::sys_days{std::chrono::days{day}}}; }
 
+Status init_hashing() {
+  if (sodium_init() < 0) return make_error(ErrorCode::kInternal, "libsodium could not be initialised");
+  return {};
+}
+
 std::string lot_named(std::string_view param) {
   const std::string p(param);
   return "(l.code = " + p + " OR l.id IN (SELECT m.merged_into FROM lots m WHERE m.code = " + p +

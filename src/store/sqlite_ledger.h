@@ -193,6 +193,10 @@ class LedgerEngine {
 // or that of a duplicate record merged into it.
 std::string lot_named(std::string_view param);
 
+// Readies libsodium, which must run before its first use: it also picks the fastest BLAKE2b
+// the processor supports. Safe to call again and from several threads.
+Status init_hashing();
+
 std::vector<std::uint8_t> chain_hash(const std::vector<std::uint8_t>& prev,
                                      const HashedMovement& movement);
 

@@ -60,6 +60,7 @@ SqliteStore::SqliteStore(SqliteDb db, const Clock& clock)
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
                                                        const Clock& clock, OpenMode mode) {
+  PARAAT_RETURN_IF_ERROR(init_hashing());
   PARAAT_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::open(path, mode == OpenMode::kCreate));
   // A file that is not an SQLite database fails on its first statement, below.
   // WAL lets readers proceed while one writer commits; NORMAL sync is durable across process

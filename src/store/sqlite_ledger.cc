@@ -513,7 +513,7 @@ Result<std::int64_t> LedgerEngine::write_movement(
     if (has_balance(e.from.kind)) {
       PARAAT_ASSIGN_OR_RETURN(PositionState * from, position(lot.id, h.from_kind, e.from.ref));
       PARAAT_RETURN_IF_ERROR(apply_posting(*from, entry_id, key, -e.quantity, line.record));
-      from->debit_records.push_back(line.record);
+      from->debit_records.emplace_back(key, line.record);
     }
     if (has_balance(e.to.kind)) {
       PARAAT_ASSIGN_OR_RETURN(PositionState * to, position(lot.id, h.to_kind, e.to.ref));
@@ -1514,7 +1514,7 @@ Status LedgerEngine::check_positions(std::vector<ErrorDetail>& errors) {
   PARAAT_RETURN_IF_ERROR(flush_positions());
   for (auto& [key, pos] : positions_) {
     if (pos.debit_records.empty()) continue;
-    const std::vector<std::string> records = std::exchange(pos.debit_records, {});
+    const auto records = std::exchange(pos.debit_records, {});
     const auto& [lot_id, kind, ref] = key;
     // Postings only appended, and no day written went below zero: earlier days are untouched.
     const bool may_be_negative = pos.rebuilt || pos.lowest_touched < 0;
@@ -1523,7 +1523,11 @@ Status LedgerEngine::check_positions(std::vector<ErrorDetail>& errors) {
       if (negative) {
         const auto [day, low] = *negative;
         PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
-        errors.push_back({records.front(), "quantity", "NEGATIVE_BALANCE",
+        std::string culprit = records.front().second;
+        for (const auto& [at, record] : records) {
+          if (at.day <= day) culprit = record;
+        }
+        errors.push_back({culprit, "quantity", "NEGATIVE_BALANCE",
                           lot_label(lot.code, lot.good) + " at " + kind + " " + ref +
                               " would be negative from " + format_date(date_of_day(day)) +
                               ", short by " + std::to_string(-low)});
@@ -1535,7 +1539,7 @@ Status LedgerEngine::check_positions(std::vector<ErrorDetail>& errors) {
       const std::int64_t on_hand = pos.tail_month ? pos.tail_month->second.closing : 0;
       if (held > on_hand) {
         PARAAT_ASSIGN_OR_RETURN(LotRow lot, lot_by_id(lot_id));
-        errors.push_back({records.front(), "quantity", "RESERVED_STOCK",
+        errors.push_back({records.back().second, "quantity", "RESERVED_STOCK",
                           lot_label(lot.code, lot.good) + " at " + ref + " would hold " +
                               std::to_string(on_hand) + " with " + std::to_string(held) +
                               " reserved; issue against the reservation or unreserve first"});

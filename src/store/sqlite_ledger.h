@@ -86,7 +86,9 @@ class LedgerEngine {
     std::map<std::int64_t, DayNet> dirty_days;      // written at the end of the batch
     std::map<std::int64_t, MonthRow> dirty_months;
     std::int64_t first_touched = 0;
-    std::vector<std::string> debit_records;  // lines that took from it, for error reports
+    // Lines that took from it, with their times, in the order worked through: error reports
+    // name the last of them at or before the first day it would be negative.
+    std::vector<std::pair<TimeKey, std::string>> debit_records;
     bool rebuilt = false;        // a posting went before later ones: days were recomputed in SQL
     std::int64_t lowest_touched = 0;  // lowest daily low written in memory this batch
   };

@@ -419,3 +419,24 @@ TEST_F(LedgerTest, EveryOrderOfLinesThatReferToOthersGivesTheSameBooks) {
 
 }  // namespace
 }  // namespace paraat::testing
+
+namespace paraat::testing {
+namespace {
+
+// A refusal names the line that overdrew the lot, not the first line that took from it.
+TEST_F(LedgerTest, ANegativeBalanceIsReportedAtTheLineThatOverdrewIt) {
+  ok({M(MovementKind::kReceipt, "2026-11-01").lot("B1").qty(10).expiry("2027-12-31")});
+  const auto same_day = post({M(MovementKind::kIssue, "2026-11-02").lot("B1").qty(1),
+                              M(MovementKind::kIssue, "2026-11-02").lot("B1").qty(50)});
+  EXPECT_EQ(code_of(same_day), "NEGATIVE_BALANCE");
+  EXPECT_EQ(same_day.error().details.at(0).record, "line 2");
+  // Dated apart: the later issue is worked through first in the file but is not the culprit.
+  const auto apart = post({M(MovementKind::kIssue, "2026-11-05").lot("B1").qty(3),
+                           M(MovementKind::kIssue, "2026-11-03").lot("B1").qty(9)});
+  EXPECT_EQ(code_of(apart), "NEGATIVE_BALANCE");
+  EXPECT_EQ(apart.error().details.at(0).record, "line 1");  // 10 - 9 = 1 left on 11-03; -2 on 11-05
+  EXPECT_EQ(soh_now("B1"), 10);
+}
+
+}  // namespace
+}  // namespace paraat::testing

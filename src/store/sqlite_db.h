@@ -95,21 +95,29 @@ class SqliteDb {
   std::unordered_map<std::string, SqliteStatement, SqlHash, std::equal_to<>> cache_;
 };
 
-// A read transaction for the scope of a report that reads several tables: in WAL mode all its
-// reads see one snapshot, so a writer committing meanwhile cannot tear what it reports.
-class ReadSnapshot {
+// A transaction for the scope it is declared in, rolled back unless commit() was called.
+// BEGIN IMMEDIATE (the default) takes the write lock at once; a plain BEGIN suits reports that
+// read several tables: in WAL mode all their reads then see one snapshot, so a writer
+// committing meanwhile cannot tear what they report (ending a read-only one by rollback or by
+// commit is the same).
+class Transaction {
  public:
-  explicit ReadSnapshot(SqliteDb& db) : db_(db) {}
-  Status begin() {
-    PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN"));
+  explicit Transaction(SqliteDb& db) : db_(db) {}
+  Status begin(const char* statement = "BEGIN IMMEDIATE") {
+    PARAAT_RETURN_IF_ERROR(db_.exec(statement));
     open_ = true;
     return {};
   }
-  ~ReadSnapshot() {
-    if (open_) (void)db_.exec("COMMIT");
+  Status commit() {
+    PARAAT_RETURN_IF_ERROR(db_.exec("COMMIT"));
+    open_ = false;
+    return {};
   }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~Transaction() {
+    if (open_) (void)db_.exec("ROLLBACK");
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
 
  private:
   SqliteDb& db_;

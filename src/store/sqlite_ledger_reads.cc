@@ -414,8 +414,8 @@ namespace paraat::store {
 
 Result<std::vector<RecordedMovement>> SqliteStore::movements(const MovementQuery& query) {
   std::lock_guard lock(mutex_);
-  ReadSnapshot snapshot(db_);  // the movements and their entries as of one commit
-  PARAAT_RETURN_IF_ERROR(snapshot.begin());
+  Transaction snapshot(db_);  // the movements and their entries as of one commit
+  PARAAT_RETURN_IF_ERROR(snapshot.begin("BEGIN"));
   std::vector<RecordedMovement> out;
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(

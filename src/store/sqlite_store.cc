@@ -17,31 +17,6 @@ std::optional<Date> read_date(const SqliteStatement& st, int column) {
   return *parsed;
 }
 
-// Rolls back an open transaction unless commit() was called.
-class Transaction {
- public:
-  explicit Transaction(SqliteDb& db) : db_(db) {}
-  Status begin() {
-    PARAAT_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
-    open_ = true;
-    return {};
-  }
-  Status commit() {
-    PARAAT_RETURN_IF_ERROR(db_.exec("COMMIT"));
-    open_ = false;
-    return {};
-  }
-  ~Transaction() {
-    if (open_) (void)db_.exec("ROLLBACK");
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-
- private:
-  SqliteDb& db_;
-  bool open_ = false;
-};
-
 // Counts an upsert as written when SQLite reports a changed row, unchanged otherwise.
 Status run_upsert(SqliteDb& db, SqliteStatement& st, WriteSummary& summary) {
   PARAAT_RETURN_IF_ERROR(st.run());

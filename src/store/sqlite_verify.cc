@@ -49,8 +49,8 @@ void add(std::vector<Finding>& findings, std::string kind, std::string key,
 Result<std::vector<Finding>> SqliteStore::verify() {
   std::lock_guard lock(mutex_);
   // One snapshot, so a batch that another process commits meanwhile cannot look like tampering.
-  ReadSnapshot snapshot(db_);
-  PARAAT_RETURN_IF_ERROR(snapshot.begin());
+  Transaction snapshot(db_);
+  PARAAT_RETURN_IF_ERROR(snapshot.begin("BEGIN"));
   std::vector<Finding> findings;
 
   // Positions, named for the report.

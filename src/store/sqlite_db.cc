@@ -141,13 +141,16 @@ Result<SqliteDb> SqliteDb::open(const std::string& path, bool create) {
 }
 
 SqliteDb::SqliteDb(SqliteDb&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      cache_(std::move(other.cache_)),
+      foreign_keys_(other.foreign_keys_) {}
 SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept {
   if (this != &other) {
     cache_.clear();
     if (db_) sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
     cache_ = std::move(other.cache_);
+    foreign_keys_ = other.foreign_keys_;
   }
   return *this;
 }
@@ -188,6 +191,13 @@ Status SqliteDb::exec(const char* sql) {
     sqlite3_free(message);
     return sqlite_error(db_, "database error");
   }
+  return {};
+}
+
+Status SqliteDb::enforce_foreign_keys(bool on) {
+  if (foreign_keys_ == on) return {};
+  PARAAT_RETURN_IF_ERROR(exec(on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF"));
+  foreign_keys_ = on;
   return {};
 }
 

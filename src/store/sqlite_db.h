@@ -81,6 +81,11 @@ class SqliteDb {
   void reset_cached();
   // For fixed DDL and transaction control only; data always goes through prepare().
   Status exec(const char* sql);
+  // Turns SQLite's foreign-key enforcement on or off, outside a transaction. Changing it
+  // expires every prepared statement (they are compiled with or without the checks), and
+  // re-preparing the ledger's multi-row inserts costs more than running them, so the pragma
+  // is only issued when the setting actually changes.
+  Status enforce_foreign_keys(bool on);
   std::int64_t changes() const;
   std::int64_t last_insert_rowid() const;
 
@@ -93,6 +98,7 @@ class SqliteDb {
   };
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, SqliteStatement, SqlHash, std::equal_to<>> cache_;
+  std::optional<bool> foreign_keys_;  // unknown until first set
 };
 
 // A transaction for the scope it is declared in, rolled back unless commit() was called.

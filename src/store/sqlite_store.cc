@@ -56,7 +56,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA temp_store=MEMORY"));
   // Checkpoint the WAL every ~40 MB rather than every 4 MB: fewer fsyncs when batches come fast.
   PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA wal_autocheckpoint=10000"));
-  PARAAT_RETURN_IF_ERROR(db.exec("PRAGMA foreign_keys=ON"));
+  PARAAT_RETURN_IF_ERROR(db.enforce_foreign_keys(true));
   std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db), clock));
   PARAAT_RETURN_IF_ERROR(store->migrate());
   return store;
@@ -221,6 +221,7 @@ Result<WriteSummary> SqliteStore::write(const Dataset& batch) {
 
 Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   WriteSummary summary;
+  PARAAT_RETURN_IF_ERROR(db_.enforce_foreign_keys(true));  // reference data keeps SQLite's checks
   Transaction tx(db_);
   PARAAT_RETURN_IF_ERROR(tx.begin());
   PARAAT_RETURN_IF_ERROR(check_stock_keeps_its_meaning(batch));
@@ -429,13 +430,9 @@ Result<std::vector<PostedMovement>> SqliteStore::post(const std::vector<Movement
   std::lock_guard lock(mutex_);
   // The engine writes each movement's entries and postings in the same step as the rows they
   // point to, and `ledger verify` checks that they match; SQLite's foreign-key lookups would
-  // repeat that for every row, about a sixth of posting time (docs/BENCHMARKS.md). The pragma
-  // only takes effect outside a transaction, so it goes before BEGIN and back after the end.
-  PARAAT_RETURN_IF_ERROR(db_.exec("PRAGMA foreign_keys=OFF"));
-  struct RestoreForeignKeys {
-    SqliteDb& db;
-    ~RestoreForeignKeys() { (void)db.exec("PRAGMA foreign_keys=ON"); }
-  } restore{db_};
+  // repeat that for every row (docs/BENCHMARKS.md). Enforcement stays off from one batch to
+  // the next; other writes turn it back on.
+  PARAAT_RETURN_IF_ERROR(db_.enforce_foreign_keys(false));
   Transaction tx(db_);
   PARAAT_RETURN_IF_ERROR(tx.begin());
   auto posted = engine_->post(lines, options, clock_.now());

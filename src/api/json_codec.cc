@@ -6,7 +6,16 @@ namespace paraat::api {
 
 using json = Json;
 
+namespace {
+thread_local TableCapture* current_capture = nullptr;
+}  // namespace
+
+TableCapture::TableCapture() : outer_(current_capture) { current_capture = this; }
+
+TableCapture::~TableCapture() { current_capture = outer_; }
+
 json table_rows_json(const report::Table& table) {
+  if (current_capture != nullptr) current_capture->tables_.push_back(table);
   json rows = json::array();
   for (const auto& row : table.rows) {
     json object = json::object();

@@ -6,6 +6,11 @@ using json = Json;
 
 const QueryParam kCountryParam{"country", "country code, e.g. NL (EL for Greece)", false, ""};
 const QueryParam kRegionParam{"region", "NUTS-2 code, e.g. NL32", false, ""};
+const QueryParam kFormatParam{
+    "format",
+    "json (the default) or xlsx: the same report as an Excel workbook, one sheet per table and a "
+    "sheet of notes; an Accept header naming the xlsx media type asks for it too",
+    false, ""};
 
 Error usage_error(const std::string& param, const std::string& reason) {
   return make_error(ErrorCode::kUsage, "query parameter '" + param + "': " + reason,
@@ -26,6 +31,17 @@ json list_schema(const std::vector<report::Column>& columns) {
             {"notes", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
           {"required", {"items", "count", "notes"}},
           {"additionalProperties", false}};
+}
+
+bool is_list_schema(const json& schema) {
+  if (!schema.is_object() || !schema.contains("properties")) return false;
+  const json& properties = schema["properties"];
+  if (!properties.is_object()) return false;
+  for (const char* key : {"items", "count", "notes"}) {
+    if (!properties.contains(key)) return false;
+  }
+  const json& items = properties["items"];
+  return items.is_object() && items.value("type", "") == "array";
 }
 
 json list_body(const report::Table& table) {

@@ -29,9 +29,13 @@ std::optional<std::string> text_param(const Query& query, const std::string& nam
 // {"items": [...], "count": n, "notes": [...]} and its schema.
 Json list_body(const report::Table& table);
 Json list_schema(const std::vector<report::Column>& columns);
+// True for a schema made by list_schema, extra properties allowed: a report's answer.
+bool is_list_schema(const Json& schema);
 
 extern const QueryParam kCountryParam;
 extern const QueryParam kRegionParam;
+// ?format=json|xlsx, which every GET route answering a list schema takes (see answers_tables).
+extern const QueryParam kFormatParam;
 
 // The route groups, each in its own file.
 std::vector<Route> reference_routes();

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "api/json_codec.h"
@@ -36,6 +37,7 @@ struct Request {
   Query query;
   std::string body;
   std::string content_type;  // the media type alone, lower case: "application/json", "text/csv"
+  std::string accept;        // the Accept header as sent; empty when there is none
 };
 
 using Handler = std::function<Result<Json>(Context&, const Request&)>;
@@ -57,6 +59,27 @@ const std::vector<Route>& routes();
 // required ones are usage errors, so a typo such as ?contry=NL is reported instead of silently
 // ignored), then runs the handler.
 Result<Json> dispatch(const Route& route, Context& context, const Request& request);
+
+inline constexpr const char* kXlsxMediaType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// True for the GET routes that answer report tables (the {"items","count","notes"} envelope).
+// They also answer as an Excel workbook, asked for with ?format=xlsx or an Accept header naming
+// kXlsxMediaType (preferred over application/json); ?format=json forces JSON. Every other
+// route answers JSON whatever the Accept header says.
+bool answers_tables(const Route& route);
+
+// A report answered as an Excel workbook: one sheet per table of the answer (readiness has two),
+// to be sent as `filename`, the first table's name with ".xlsx".
+struct Workbook {
+  std::string filename;
+  std::string bytes;
+};
+using Answer = std::variant<Json, Workbook>;
+
+// Chooses the format the client asked for, then dispatches. A ?format other than json or xlsx
+// is a usage error; a table too large for a worksheet is a usage error too.
+Result<Answer> answer(const Route& route, Context& context, const Request& request);
 
 // The OpenAPI 3.0 document describing routes().
 Json openapi_document();

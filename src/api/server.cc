@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <thread>
+#include <variant>
 
 #include "api/json_codec.h"
 #include "api/routes.h"
@@ -89,7 +90,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
   });
 
   for (const auto& route : routes()) {
-    auto handler = [self, &route](const httplib::Request& req, httplib::Response& res) {
+    const bool negotiable = answers_tables(route);
+    auto handler = [self, &route, negotiable](const httplib::Request& req, httplib::Response& res) {
       std::string type = req.get_header_value("Content-Type");
       type = type.substr(0, type.find(';'));
       std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -104,12 +106,20 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
                                      "'" + type + "' is not accepted; add -H 'Content-Type: application/json'"}}));
         return;
       }
-      const Request request{Query(req.params.begin(), req.params.end()), req.body, type};
-      auto result = dispatch(route, self->context, request);
-      if (result.ok()) {
-        send_json(res, 200, *result);
-      } else {
+      const Request request{Query(req.params.begin(), req.params.end()), req.body, type,
+                            req.get_header_value("Accept")};
+      // What a report route answers depends on the Accept header, which caches must know.
+      if (negotiable) res.set_header("Vary", "Accept");
+      auto result = answer(route, self->context, request);
+      if (!result.ok()) {
         send_error(res, result.error());
+      } else if (const auto* body = std::get_if<Json>(&*result)) {
+        send_json(res, 200, *body);
+      } else {
+        const auto& workbook = std::get<Workbook>(*result);
+        res.status = 200;
+        res.set_header("Content-Disposition", "attachment; filename=\"" + workbook.filename + "\"");
+        res.set_content(workbook.bytes, kXlsxMediaType);
       }
     };
     const std::string pattern = literal_pattern(route.path);

@@ -1,4 +1,5 @@
-// The HTTP server: serves routes() as JSON on a loopback port, one log line per request.
+// The HTTP server: serves routes() as JSON (report tables also as XLSX) on a loopback port, one
+// log line per request.
 #pragma once
 
 #include <functional>

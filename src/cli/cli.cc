@@ -1,5 +1,11 @@
 #include "cli/cli.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "api/json_codec.h"
@@ -8,10 +14,43 @@
 #include "core/error_code.h"
 
 namespace paraat::cli {
+namespace {
+
+Result<std::string> render(const report::Table& table, Format format) {
+  switch (format) {
+    case Format::kTable: return report::render_text(table);
+    case Format::kCsv: return report::render_csv(table);
+    case Format::kJson:
+      return api::table_rows_json(table).dump(2, ' ', false, api::Json::error_handler_t::replace) + '\n';
+    case Format::kXlsx: return report::render_xlsx(table);
+  }
+  return make_error(ErrorCode::kInternal, "unknown output format");
+}
+
+Status write_stdout(const std::string& bytes) {
+  std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  std::cout.flush();
+  if (!std::cout) return make_error(ErrorCode::kInternal, "cannot write to standard output");
+  return {};
+}
+
+Status write_file(const std::string& path, const std::string& bytes, bool append) {
+  std::ofstream out(path, std::ios::binary | (append ? std::ios::app : std::ios::trunc));
+  if (!out) {
+    return make_error(ErrorCode::kUsage, "--output: cannot write '" + path + "': " + std::strerror(errno));
+  }
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return make_error(ErrorCode::kInternal, "--output: writing '" + path + "' failed");
+  return {};
+}
+
+}  // namespace
 
 Format Shell::format() const {
   if (format_text == "json") return Format::kJson;
   if (format_text == "csv") return Format::kCsv;
+  if (format_text == "xlsx") return Format::kXlsx;
   return Format::kTable;
 }
 
@@ -22,18 +61,49 @@ Result<std::unique_ptr<store::SqliteStore>> Shell::open_store(bool create) const
 }
 
 void Shell::print(const report::Table& table) const {
-  switch (format()) {
-    case Format::kTable: std::cout << report::render_text(table); break;
-    case Format::kCsv: std::cout << report::render_csv(table); break;
-    case Format::kJson:
-      std::cout << api::table_rows_json(table).dump(2, ' ', false, api::Json::error_handler_t::replace)
-                << '\n';
-      break;
+  if (print_error) return;
+  if (format() == Format::kXlsx && printed) {
+    print_error = make_error(ErrorCode::kInternal, "a workbook holds one report; this command printed two");
+    return;
+  }
+  auto bytes = render(table, format());
+  if (!bytes.ok()) {
+    print_error = bytes.take_error();
+    return;
+  }
+  // Several tables printed by one command follow each other in the --output file.
+  Status written = output.empty() ? write_stdout(*bytes) : write_file(output, *bytes, printed);
+  printed = true;
+  if (!written.ok()) {
+    print_error = written.take_error();
+    return;
   }
   // Caveats stay visible without spoiling machine-readable output.
   if (format() != Format::kTable) {
     for (const auto& note : table.notes) std::cerr << "note: " << note << '\n';
   }
+}
+
+Status Shell::check_output() const {
+  if (!output.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path path(output);
+    if (fs::is_directory(path, ec)) {
+      return make_error(ErrorCode::kUsage, "--output: '" + output + "' is a directory; name a file");
+    }
+    if (path.has_parent_path() && !fs::is_directory(path.parent_path(), ec)) {
+      return make_error(ErrorCode::kUsage,
+                        "--output: directory '" + path.parent_path().string() + "' does not exist");
+    }
+    return {};
+  }
+  if (format() == Format::kXlsx && isatty(STDOUT_FILENO) != 0) {
+    return make_error(ErrorCode::kUsage,
+                      "--format xlsx writes a binary workbook, which a terminal cannot show: add "
+                      "--output FILE.xlsx or redirect standard output to a file");
+  }
+  return {};
 }
 
 Result<Date> date_flag(const std::string& value, const char* name, const Clock& clock) {
@@ -54,9 +124,10 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.add_option("--db", shell.db, "SQLite database file")->envname("PARAAT_DB")->capture_default_str();
-  app.add_option("--format", shell.format_text, "output format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
+  app.add_option("--format", shell.format_text, "output format (xlsx: an Excel workbook)")
+      ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}))
       ->capture_default_str();
+  app.add_option("-o,--output", shell.output, "write the report to FILE instead of standard output");
 
   add_reference_commands(app, shell);
   add_stock_commands(app, shell);
@@ -71,8 +142,15 @@ int run(int argc, char** argv) {
     return code == 0 ? 0 : exit_code(ErrorCode::kUsage);
   }
   if (!shell.action) return exit_code(ErrorCode::kUsage);
+  if (Status writable = shell.check_output(); !writable.ok()) return report_error(writable.error());
   try {
     Status status = shell.action();
+    // Output that could not be written comes first: what the command says next may refer to it.
+    if (shell.print_error) {
+      const int code = report_error(*shell.print_error);
+      if (!status.ok()) report_error(status.error());
+      return code;
+    }
     if (!status.ok()) return report_error(status.error());
   } catch (const std::exception& e) {
     return report_error(make_error(ErrorCode::kInternal, std::string("internal error: ") + e.what()));

@@ -1,5 +1,6 @@
 // What every paraat command shares: the global options, the clock, output in the chosen
-// format, and the one place where a command's result becomes an exit code. Each command group
+// format (to stdout or the --output file), and the one place where a command's result becomes
+// an exit code. Each command group
 // registers its subcommands on the CLI11 app and sets `action`, which runs after parsing.
 #pragma once
 
@@ -17,19 +18,30 @@
 
 namespace paraat::cli {
 
-enum class Format { kTable, kJson, kCsv };
+enum class Format { kTable, kJson, kCsv, kXlsx };
 
 struct Shell {
   std::string db = "paraat.db";
   std::string format_text = "table";
+  std::string output = {};  // --output: where print() writes; empty for stdout
   const Clock& clock;
   std::function<Status()> action;
+  // The first failure of print() (a workbook that cannot be made, a file that cannot be
+  // written). Commands print and carry on; run() reports it and exits with its code.
+  mutable std::optional<Error> print_error = {};
+  mutable bool printed = false;
 
   Format format() const;
   // Only `import` creates a database; every other command needs an existing one, so a
   // mistyped --db is reported instead of silently answering from a new, empty file.
   Result<std::unique_ptr<store::SqliteStore>> open_store(bool create = false) const;
+  // Writes the table in the chosen format to --output or stdout; notes go to stderr except in
+  // the text table, which shows them itself. An xlsx workbook holds one table, so a second
+  // table in xlsx is an error.
   void print(const report::Table& table) const;
+  // Checked before any command runs, so nothing is done that cannot be shown: --output must
+  // not name a directory or sit in a missing one, and a workbook is never sent to a terminal.
+  Status check_output() const;
 };
 
 // Turns an optional flag value into a typed value, or a usage error naming the flag.

@@ -1,12 +1,15 @@
 // A report as a typed table: named, typed columns and rows of cells. Every listing paraat shows
-// is built once as a Table and then rendered as an aligned text table, CSV or JSON, so the CLI,
-// the API and the OpenAPI document all use the same column names and types.
+// is built once as a Table and then rendered as an aligned text table, CSV, JSON or XLSX, so
+// the CLI, the API and the OpenAPI document all use the same column names and types.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "core/result.h"
 
 namespace paraat::report {
 
@@ -37,5 +40,15 @@ double round_to(double value, int decimals);
 std::string render_text(const Table& table);
 // RFC 4180 with a header row; null as an empty field; booleans as true/false.
 std::string render_csv(const Table& table);
+// The bytes of an Excel workbook (.xlsx) with one worksheet per table, named after it (made to
+// fit Excel's rules: at most 31 characters, none of []:*?/\, unique). Each sheet has a bold,
+// frozen header row, an autofilter over the data and columns sized to their contents. Integers
+// and numbers are numbers shown with the column's decimals (an integer beyond 2^53, which
+// Excel's doubles cannot hold exactly, stays text), booleans are booleans, dates are Excel
+// dates shown as yyyy-mm-dd, strings are text and nulls are empty cells. The tables' notes are
+// listed on a last sheet, "notes", beside the name of the sheet they belong to. kUsage when a
+// table is larger than a worksheet can hold; kInternal when the workbook cannot be written.
+Result<std::string> render_xlsx(const Table& table);
+Result<std::string> render_xlsx(std::span<const Table> tables);
 
 }  // namespace paraat::report

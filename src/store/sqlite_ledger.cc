@@ -178,14 +178,17 @@ Status LedgerEngine::begin_batch() {
     data_version_ = version;
     return {};
   }
-  for (auto& [key, pos] : positions_) {
+  for (const auto it : touched_) {
+    PositionState& pos = it->second;
     pos.dirty_days.clear();
     pos.dirty_months.clear();
     pos.debit_records.clear();
     pos.first_touched = std::numeric_limits<std::int64_t>::max();
     pos.rebuilt = false;
     pos.lowest_touched = 0;
+    pos.in_batch = false;
   }
+  touched_.clear();
   reserved_.reset();
   return {};
 }
@@ -241,6 +244,7 @@ Status LedgerEngine::load_reference() {
 }
 
 void LedgerEngine::forget_lots_and_positions() {
+  touched_.clear();
   positions_.clear();
   lots_by_id_.clear();
   lots_by_key_.clear();
@@ -299,7 +303,14 @@ Result<LedgerEngine::PositionState*> LedgerEngine::position(std::int64_t lot,
                                                             const std::string& kind,
                                                             const std::string& ref) {
   const auto key = std::make_tuple(lot, kind, ref);
-  if (const auto it = positions_.find(key); it != positions_.end()) return &it->second;
+  auto remember = [this](std::map<PositionKey, PositionState>::iterator it) {
+    if (!it->second.in_batch) {
+      it->second.in_batch = true;
+      touched_.push_back(it);
+    }
+    return &it->second;
+  };
+  if (const auto it = positions_.find(key); it != positions_.end()) return remember(it);
   PositionState state;
   {
     PARAAT_ASSIGN_OR_RETURN(SqliteStatement& find, db_.cached(
@@ -322,7 +333,7 @@ Result<LedgerEngine::PositionState*> LedgerEngine::position(std::int64_t lot,
     PARAAT_RETURN_IF_ERROR(load_tail(state));
   }
   state.first_touched = std::numeric_limits<std::int64_t>::max();
-  return &positions_.emplace(key, std::move(state)).first->second;
+  return remember(positions_.emplace(key, std::move(state)).first);
 }
 
 // Reads a position's latest month and day rows and its latest posting's time.
@@ -415,8 +426,8 @@ Status LedgerEngine::apply_posting(PositionState& pos, std::int64_t entry, const
 
 Result<std::int64_t> LedgerEngine::balance_at(std::int64_t position_id, const TimeKey& key) {
   PARAAT_RETURN_IF_ERROR(flush_rows());
-  for (auto& [k, pos] : positions_) {
-    if (pos.id == position_id) PARAAT_RETURN_IF_ERROR(flush(pos));
+  for (const auto it : touched_) {
+    if (it->second.id == position_id) PARAAT_RETURN_IF_ERROR(flush(it->second));
   }
   PARAAT_ASSIGN_OR_RETURN(std::int64_t balance, cache_.closing(position_id, key.day - 1));
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
@@ -712,7 +723,8 @@ Status LedgerEngine::flush_positions() {
   };
   std::vector<DayRow> days;
   std::vector<MonthRowAt> months;
-  for (auto& [key, pos] : positions_) {
+  for (const auto it : touched_) {
+    PositionState& pos = it->second;
     for (const auto& [day, row] : pos.dirty_days) days.push_back({day, pos.id, row});
     for (const auto& [month, row] : pos.dirty_months) months.push_back({month, pos.id, row});
     pos.dirty_days.clear();
@@ -1513,7 +1525,9 @@ Status LedgerEngine::place_after_their_origin(std::vector<Work>& work) {
 Status LedgerEngine::check_positions(std::vector<ErrorDetail>& errors) {
   PARAAT_RETURN_IF_ERROR(flush_rows());
   PARAAT_RETURN_IF_ERROR(flush_positions());
-  for (auto& [key, pos] : positions_) {
+  for (const auto it : touched_) {
+    const PositionKey& key = it->first;
+    PositionState& pos = it->second;
     if (pos.debit_records.empty()) continue;
     const auto records = std::exchange(pos.debit_records, {});
     const auto& [lot_id, kind, ref] = key;

@@ -91,6 +91,7 @@ class LedgerEngine {
     std::vector<std::pair<TimeKey, std::string>> debit_records;
     bool rebuilt = false;        // a posting went before later ones: days were recomputed in SQL
     std::int64_t lowest_touched = 0;  // lowest daily low written in memory this batch
+    bool in_batch = false;       // listed in touched_
   };
   struct DepotRow {
     OrganisationId owner;
@@ -161,7 +162,11 @@ class LedgerEngine {
   BalanceCache cache_{db_};
   std::map<GoodId, Good> goods_;
   std::map<DepotId, DepotRow> depots_;
-  std::map<std::tuple<std::int64_t, std::string, std::string>, PositionState> positions_;
+  using PositionKey = std::tuple<std::int64_t, std::string, std::string>;  // lot, kind, ref
+  std::map<PositionKey, PositionState> positions_;
+  // The positions the current batch has used: per-batch work visits these, not every position
+  // remembered, which a register of a million lots would make slow.
+  std::vector<std::map<PositionKey, PositionState>::iterator> touched_;
   std::map<std::int64_t, LotRow> lots_by_id_;
   // Per-batch caches of what lines ask again and again.
   std::map<std::tuple<GoodId, std::string, OrganisationId>, std::optional<LotRow>> lots_by_key_;

@@ -33,7 +33,7 @@ std::filesystem::path temp_dir() {
 
 Dataset reference() {
   Dataset d;
-  d.countries = {{CountryCode::trusted("NL"), "Netherlands", std::nullopt, ""}};
+  d.countries = {{CountryCode::trusted("NL"), "Netherlands", std::nullopt, "", std::nullopt}};
   d.regions = {{RegionCode::trusted("NL32"), CountryCode::trusted("NL"), "Noord-Holland", {52.5, 4.8}, 2671.5,
                 "Europe/Amsterdam"}};
   Good g;

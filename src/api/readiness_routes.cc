@@ -1,4 +1,7 @@
-// Readiness of regions against a scenario.
+// Readiness against scenarios, gaps, the readiness index, joint procurement, holding costs and
+// target overrides.
+#include <sstream>
+
 #include "api/route_support.h"
 #include "report/reports.h"
 #include "service/service.h"
@@ -8,53 +11,213 @@ namespace {
 
 using json = Json;
 
-Result<json> readiness(Context& ctx, const Request& http) {
-  const Query& q = http.query;
+const QueryParam kScenarioParam{"scenario",
+                                "scenario id, several separated by commas, or 'all' (default baseline-72h)", false, ""};
+const QueryParam kAsOfParam{"as_of", "first day of the crisis window, YYYY-MM-DD (default today, UTC)", false, "date"};
+
+Result<service::ReadinessRequest> assessment(Context& ctx, const Query& q) {
   service::ReadinessRequest request;
-  PARAAT_ASSIGN_OR_RETURN(auto scenario, optional_param<ScenarioId>(q, "scenario", parse_scenario_id));
-  request.scenario = scenario.value_or(ScenarioId::trusted(service::kBaselineScenario));
+  const std::string scenarios = text_param(q, "scenario").value_or(service::kBaselineScenario);
+  if (scenarios != "all") {
+    std::stringstream list(scenarios);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+      auto id = parse_scenario_id(item);
+      if (!id.ok()) return usage_error("scenario", id.error().message);
+      request.scenarios.push_back(*id);
+    }
+    if (request.scenarios.empty()) return usage_error("scenario", "no scenario given");
+  }
   PARAAT_ASSIGN_OR_RETURN(request.country, optional_param<CountryCode>(q, "country", parse_country_code));
   PARAAT_ASSIGN_OR_RETURN(auto as_of, optional_param<Date>(q, "as_of", parse_date));
   request.as_of = as_of.value_or(utc_date(ctx.clock.now()));
-  PARAAT_ASSIGN_OR_RETURN(auto result, service::readiness(ctx.store, request));
-  const auto table = report::readiness_report(result.rows);
-  return json{{"scenario", result.scenario.id.str()},
-              {"scenario_version", result.scenario.version},
-              {"as_of", format_date(request.as_of)},
-              {"window_end", format_date(add_days(request.as_of, result.scenario.window_days - 1))},
-              {"minimum_days", result.scenario.minimum_days},
-              {"items", table_rows_json(table)},
-              {"count", table.rows.size()},
-              {"countries", table_rows_json(report::country_readiness_report(result.countries))},
-              {"notes", table.notes}};
+  return request;
 }
 
-json readiness_schema() {
-  json schema = list_schema(report::readiness_report({}).columns);
-  auto& props = schema["properties"];
-  props["scenario"] = {{"type", "string"}};
-  props["scenario_version"] = {{"type", "string"}};
-  props["as_of"] = {{"type", "string"}, {"format", "date"}};
-  props["window_end"] = {{"type", "string"}, {"format", "date"}};
-  props["minimum_days"] = {{"type", "integer"}};
-  props["countries"] = {{"type", "array"},
-                        {"items", row_schema(report::country_readiness_report({}).columns)}};
-  for (const char* key : {"scenario", "scenario_version", "as_of", "window_end", "minimum_days",
-                          "countries"}) {
+json scenario_list(const std::vector<Scenario>& scenarios) {
+  json out = json::array();
+  for (const auto& s : scenarios) out.push_back({{"id", s.id.str()}, {"version", s.version}});
+  return out;
+}
+
+Result<json> readiness(Context& ctx, const Request& http) {
+  PARAAT_ASSIGN_OR_RETURN(auto request, assessment(ctx, http.query));
+  PARAAT_ASSIGN_OR_RETURN(auto result, service::readiness(ctx.store, request));
+  json body = list_body(report::readiness_report(result.rows));
+  body["scenarios"] = scenario_list(result.scenarios);
+  body["as_of"] = format_date(request.as_of);
+  body["countries"] = table_rows_json(report::readiness_index_report(result.index));
+  return body;
+}
+
+Result<json> readiness_index(Context& ctx, const Request& http) {
+  PARAAT_ASSIGN_OR_RETURN(auto request, assessment(ctx, http.query));
+  PARAAT_ASSIGN_OR_RETURN(auto result, service::readiness(ctx.store, request));
+  json body = list_body(report::readiness_index_report(result.index));
+  body["losses"] = table_rows_json(report::index_losses_report(result.index));
+  body["scenarios"] = scenario_list(result.scenarios);
+  return body;
+}
+
+Result<json> gaps(Context& ctx, const Request& http) {
+  PARAAT_ASSIGN_OR_RETURN(auto request, assessment(ctx, http.query));
+  PARAAT_ASSIGN_OR_RETURN(auto result, service::readiness(ctx.store, request));
+  return list_body(report::gaps_report(result.rows));
+}
+
+Result<json> procurement(Context& ctx, const Request& http) {
+  service::ProcurementRequest request;
+  PARAAT_ASSIGN_OR_RETURN(request.readiness, assessment(ctx, http.query));
+  if (auto states = text_param(http.query, "states")) {
+    std::stringstream list(*states);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+      auto code = parse_country_code(item);
+      if (!code.ok()) return usage_error("states", code.error().message);
+      request.states.insert(*code);
+    }
+  }
+  const std::string level = text_param(http.query, "level").value_or("target");
+  if (level != "target" && level != "minimum") return usage_error("level", "expected minimum or target");
+  request.level = level == "minimum" ? plan::ProcurementLevel::kMinimum : plan::ProcurementLevel::kTarget;
+  PARAAT_ASSIGN_OR_RETURN(auto plan, service::procurement(ctx.store, request));
+  json body = list_body(report::tender_lots_report(plan));
+  body["deliveries"] = table_rows_json(report::tender_deliveries_report(plan));
+  return body;
+}
+
+Result<json> holding_costs(Context& ctx, const Request& http) {
+  PARAAT_ASSIGN_OR_RETURN(auto request, assessment(ctx, http.query));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::holding_costs(ctx.store, request));
+  return list_body(report::holding_costs_report(rows));
+}
+
+Result<json> list_targets(Context& ctx, const Request& http) {
+  PARAAT_ASSIGN_OR_RETURN(auto scenario, optional_param<ScenarioId>(http.query, "scenario", parse_scenario_id));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::targets(ctx.store, scenario));
+  return list_body(report::targets_report(rows));
+}
+
+// A field of the target body, or a bad-input error naming it.
+template <class T>
+Result<T> field(const json& body, const char* name) {
+  if (!body.contains(name)) {
+    return make_error(ErrorCode::kInvalidInput, std::string("missing ") + name,
+                      {{"body", name, "MISSING_VALUE", std::string(name) + " is required"}});
+  }
+  try {
+    return body.at(name).get<T>();
+  } catch (const json::exception&) {
+    return make_error(ErrorCode::kInvalidInput, std::string("wrong type for ") + name,
+                      {{"body", name, "INVALID_VALUE", std::string(name) + " has the wrong type"}});
+  }
+}
+
+Result<json> add_target(Context& ctx, const Request& http) {
+  const json body = json::parse(http.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return make_error(ErrorCode::kInvalidInput, "the body is not a JSON object",
+                      {{"body", "", "INVALID_JSON", "send one target as a JSON object"}});
+  }
+  TargetOverride t;
+  PARAAT_ASSIGN_OR_RETURN(auto scenario, field<std::string>(body, "scenario"));
+  PARAAT_ASSIGN_OR_RETURN(auto good, field<std::string>(body, "good"));
+  PARAAT_ASSIGN_OR_RETURN(t.scope, field<std::string>(body, "scope"));
+  PARAAT_ASSIGN_OR_RETURN(auto unit, field<std::string>(body, "unit"));
+  PARAAT_ASSIGN_OR_RETURN(t.minimum, field<std::int64_t>(body, "minimum"));
+  PARAAT_ASSIGN_OR_RETURN(t.target_min, field<std::int64_t>(body, "target_min"));
+  PARAAT_ASSIGN_OR_RETURN(t.target_max, field<std::int64_t>(body, "target_max"));
+  PARAAT_ASSIGN_OR_RETURN(t.reason, field<std::string>(body, "reason"));
+  auto bad = [](const char* name, const Error& e) {
+    return make_error(ErrorCode::kInvalidInput, e.message, {{"body", name, "INVALID_VALUE", e.message}});
+  };
+  auto s = parse_scenario_id(scenario);
+  if (!s.ok()) return bad("scenario", s.error());
+  t.scenario = *s;
+  auto g = parse_good_id(good);
+  if (!g.ok()) return bad("good", g.error());
+  t.good = *g;
+  auto u = parse_target_unit(unit);
+  if (!u.ok()) return bad("unit", u.error());
+  t.unit = *u;
+  t.effective_from = utc_date(ctx.clock.now());
+  if (body.contains("effective_from")) {
+    PARAAT_ASSIGN_OR_RETURN(auto from, field<std::string>(body, "effective_from"));
+    auto d = parse_date(from);
+    if (!d.ok()) return bad("effective_from", d.error());
+    t.effective_from = *d;
+  }
+  if (body.contains("recorded_by")) {
+    PARAAT_ASSIGN_OR_RETURN(t.recorded_by, field<std::string>(body, "recorded_by"));
+  }
+  PARAAT_RETURN_IF_ERROR(service::set_target(ctx.store, t));
+  PARAAT_ASSIGN_OR_RETURN(auto rows, service::targets(ctx.store, t.scenario));
+  return list_body(report::targets_report(rows));
+}
+
+json with_fields(json schema, const std::vector<std::pair<std::string, json>>& extra) {
+  for (const auto& [key, value] : extra) {
+    schema["properties"][key] = value;
     schema["required"].push_back(key);
   }
   return schema;
 }
 
+const json kScenarioListSchema = {
+    {"type", "array"},
+    {"items", {{"type", "object"}, {"properties", {{"id", {{"type", "string"}}}, {"version", {{"type", "string"}}}}}}}};
+
 }  // namespace
 
 std::vector<Route> readiness_routes() {
+  const std::vector<QueryParam> assess{kScenarioParam, kCountryParam, kAsOfParam};
+  auto plus = [&](std::vector<QueryParam> extra) {
+    std::vector<QueryParam> all = assess;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
+  };
   return {
       {"GET", "/api/v1/readiness",
-       "Days of cover of usable stock per region and good for a scenario, with a summary per country",
-       {{"scenario", "scenario id (default baseline-72h)", false, ""}, kCountryParam,
-        {"as_of", "first day of the crisis window, YYYY-MM-DD (default today, UTC)", false, "date"}},
-       readiness_schema(), readiness},
+       "Usable stock against need per scenario, region and good, local and reachable, with the index per state",
+       assess,
+       with_fields(list_schema(report::readiness_report({}).columns),
+                   {{"scenarios", kScenarioListSchema},
+                    {"as_of", {{"type", "string"}, {"format", "date"}}},
+                    {"countries", {{"type", "array"}, {"items", row_schema(report::readiness_index_report({}).columns)}}}}),
+       readiness},
+      {"GET", "/api/v1/readiness/index",
+       "The readiness index per state and for the EU, with every point lost",
+       assess,
+       with_fields(list_schema(report::readiness_index_report({}).columns),
+                   {{"scenarios", kScenarioListSchema},
+                    {"losses", {{"type", "array"}, {"items", row_schema(report::index_losses_report({}).columns)}}}}),
+       readiness_index},
+      {"GET", "/api/v1/gaps", "Readiness rows below their target range or above it, with values", assess,
+       list_schema(report::gaps_report({}).columns), gaps},
+      {"GET", "/api/v1/procurement",
+       "Joint procurement: the participating states' gaps as tender lots, net of open orders",
+       plus({{"states", "participating states, separated by commas (default all)", false, ""},
+             {"level", "close the gap to 'minimum' or 'target' (default target)", false, ""}}),
+       with_fields(list_schema(report::tender_lots_report({}).columns),
+                   {{"deliveries",
+                     {{"type", "array"}, {"items", row_schema(report::tender_deliveries_report({}).columns)}}}}),
+       procurement},
+      {"GET", "/api/v1/holding-costs",
+       "Yearly cost of holding each good per state, against the part of the need it covers", assess,
+       list_schema(report::holding_costs_report({}).columns), holding_costs},
+      {"GET", "/api/v1/targets", "Target overrides, oldest first: the history",
+       {{"scenario", "only this scenario's", false, ""}}, list_schema(report::targets_report({}).columns),
+       list_targets},
+      {"POST", "/api/v1/targets", "Override a scenario's default levels for one state or region", {},
+       list_schema(report::targets_report({}).columns), add_target,
+       {{"type", "object"},
+        {"properties",
+         {{"scenario", {{"type", "string"}}}, {"good", {{"type", "string"}}}, {"scope", {{"type", "string"}}},
+          {"unit", {{"type", "string"}, {"enum", {"days", "quantity"}}}}, {"minimum", {{"type", "integer"}}},
+          {"target_min", {{"type", "integer"}}}, {"target_max", {{"type", "integer"}}},
+          {"effective_from", {{"type", "string"}, {"format", "date"}}}, {"reason", {{"type", "string"}}},
+          {"recorded_by", {{"type", "string"}}}}},
+        {"required", {"scenario", "good", "scope", "unit", "minimum", "target_min", "target_max", "reason"}}}},
   };
 }
 

@@ -36,6 +36,9 @@ struct Dataset {
   std::vector<Good> goods;
   std::vector<Scenario> scenarios;
   std::vector<Need> needs;
+  std::vector<ReferencePrice> prices;
+  std::vector<HoldingCost> holding_costs;
+  std::vector<PurchaseOrder> orders;
   std::vector<DemoProfileLine> demo_profile;
   std::vector<Depot> depots;
   // Opening stock: receipts (source "opening") that register lots in depots. Their ids make
@@ -47,7 +50,7 @@ struct Dataset {
   std::size_t record_count() const {
     return countries.size() + regions.size() + population.size() + adjacency.size() +
            resceu_hosts.size() + goods.size() + scenarios.size() + needs.size() +
-           demo_profile.size() + depots.size() + stock.size();
+           prices.size() + holding_costs.size() + orders.size() + demo_profile.size() + depots.size() + stock.size();
   }
 };
 

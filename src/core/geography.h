@@ -26,6 +26,9 @@ struct Country {
   // (nrg_stk_oem) for `oil_stock_month`; absent when not published.
   std::optional<double> oil_stock_days;
   std::string oil_stock_month;  // "2026-06"
+  // Share of the population with a severe long-standing activity limitation (Eurostat
+  // EU-SILC); absent when not published. Readiness counts that many people with disabilities.
+  std::optional<double> disability_share;
 
   bool operator==(const Country&) const = default;
 };

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/ids.h"
+#include "core/quantity.h"
+#include "core/time.h"
 #include "core/result.h"
 #include "core/units.h"
 
@@ -52,6 +54,41 @@ struct Good {
   std::string notes;
 
   bool operator==(const Good&) const = default;
+};
+
+// What one base unit of a good costs, for valuing gaps and stock: an estimate from a public
+// price list, not a quote.
+struct ReferencePrice {
+  GoodId good;
+  Rational eur_per_unit;
+  int year = 0;
+  std::string source;
+
+  bool operator==(const ReferencePrice&) const = default;
+};
+
+// The yearly cost of holding a category's stock, as shares of its value: capital tied up and
+// storage with handling. Expected write-off from expiry is computed from the lots themselves.
+struct HoldingCost {
+  GoodCategory category = GoodCategory::kMedicalCountermeasure;
+  Rational capital_rate;
+  Rational storage_rate;
+  std::string basis;
+  std::string source;
+
+  bool operator==(const HoldingCost&) const = default;
+};
+
+// Stock ordered and not yet received, by delivery region: joint procurement nets it out.
+struct PurchaseOrder {
+  std::string id;
+  CountryCode country;
+  RegionCode region;
+  GoodId good;
+  std::int64_t quantity = 0;
+  Date expected{};
+
+  bool operator==(const PurchaseOrder&) const = default;
 };
 
 }  // namespace paraat

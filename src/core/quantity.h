@@ -44,6 +44,7 @@ Result<std::int64_t> parse_count(std::string_view text);
 class Rational {
  public:
   Rational() = default;  // zero
+  static Rational one() { return Rational(1, 1); }
   static Result<Rational> make(std::int64_t num, std::int64_t den);
   // Accepts "3", "2.5", "0.125" (up to 12 decimals) and "25/3".
   static Result<Rational> parse(std::string_view text);

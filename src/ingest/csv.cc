@@ -159,14 +159,16 @@ Result<CsvTable> parse_csv(std::string_view text, std::string file,
   return table;
 }
 
-Status check_header(const CsvTable& table, const std::vector<std::string_view>& columns) {
+Status check_header(const CsvTable& table, const std::vector<std::string_view>& columns,
+                    const std::vector<std::string_view>& optional) {
   std::vector<ErrorDetail> errors;
   const std::string record = table.file + ":1";
   std::set<std::string> seen;
   for (const auto& name : table.header) {
     if (!seen.insert(name).second) {
       errors.push_back({record, name, "BAD_HEADER", "column '" + name + "' appears twice"});
-    } else if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+    } else if (std::find(columns.begin(), columns.end(), name) == columns.end() &&
+               std::find(optional.begin(), optional.end(), name) == optional.end()) {
       errors.push_back({record, name, "BAD_HEADER", "unknown column '" + name + "'"});
     }
   }

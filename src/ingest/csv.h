@@ -39,7 +39,9 @@ bool valid_utf8(std::string_view text);
 
 // Checks that the header holds exactly `columns` (any order). The error names missing, unknown
 // and repeated columns.
-Status check_header(const CsvTable& table, const std::vector<std::string_view>& columns);
+// `optional` columns may be absent (files written before they existed); all others must be there.
+Status check_header(const CsvTable& table, const std::vector<std::string_view>& columns,
+                    const std::vector<std::string_view>& optional = {});
 
 // Quotes a field for output when it needs it.
 std::string csv_escape(std::string_view field);

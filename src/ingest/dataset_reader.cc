@@ -122,6 +122,7 @@ class Row {
 // Keys known so far: the store's plus those of files already read in this batch.
 struct Keys {
   KnownKeys known;
+  std::map<ScenarioId, Area> scenario_areas;  // of scenarios read in this batch
 };
 
 // An empty zone means "the region's" (depots) and is checked elsewhere.
@@ -154,6 +155,7 @@ void read_countries(const CsvTable& t, Keys& keys, Dataset& out, std::vector<Err
     c.name = row.required("name");
     c.oil_stock_days = row.optional_decimal("oil_stock_days", 0, 3650);
     c.oil_stock_month = row.text("oil_stock_month");
+    c.disability_share = row.optional_decimal("disability_share", 0, 1);
     if (c.oil_stock_days && c.oil_stock_month.empty()) {
       row.fail("oil_stock_month", "MISSING_VALUE", "oil_stock_days needs the month it refers to");
     } else if (!c.oil_stock_month.empty() && !parse_date(c.oil_stock_month + "-01").ok()) {
@@ -312,6 +314,29 @@ void read_goods(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDe
   }
 }
 
+// Codes of an area that the store or this batch does not know.
+void check_area_codes(Row& row, std::string_view column, const Area& area, const KnownKeys& known) {
+  for (const auto& c : area.countries) {
+    if (!known.countries.count(c)) row.fail(column, "UNKNOWN_COUNTRY", "country " + c.str() + " is not known");
+  }
+  for (const auto& r : area.regions) {
+    if (!known.regions.count(r)) row.fail(column, "UNKNOWN_REGION", "region " + r.str() + " is not known");
+  }
+}
+
+// Each listed code of an area as an area of its own.
+std::vector<Area> split_area(const Area& area) {
+  std::vector<Area> parts;
+  for (const auto& c : area.countries) parts.push_back(Area{{c}, {}});
+  for (const auto& r : area.regions) parts.push_back(Area{{}, {r}});
+  return parts;
+}
+
+Rational factor(Row& row, std::string_view column) {
+  if (row.text(column).empty()) return Rational::one();
+  return row.parse<Rational>(column, Rational::parse);
+}
+
 void read_scenarios(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
   std::set<ScenarioId> seen;
   for (const auto& rec : t.records) {
@@ -320,27 +345,57 @@ void read_scenarios(const CsvTable& t, Keys& keys, Dataset& out, std::vector<Err
     s.id = row.parse<ScenarioId>("id", parse_scenario_id);
     s.name = row.required("name");
     s.hazard = row.required("hazard");
+    s.area = row.parse<Area>("area", parse_area);
+    check_area_codes(row, "area", s.area, keys.known);
     s.window_days = static_cast<int>(row.integer("window_days", 1, 3660));
+    s.response_hours = static_cast<int>(row.integer("response_hours", 1, 24 * 3660));
     s.minimum_days = static_cast<int>(row.integer("minimum_days", 0, 3660));
+    s.target_min_days = static_cast<int>(row.integer("target_min_days", 0, 3660));
+    s.target_max_days = static_cast<int>(row.integer("target_max_days", 0, 3660));
+    if (row.ok() && !(s.minimum_days <= s.target_min_days && s.target_min_days <= s.target_max_days)) {
+      row.fail("target_min_days", "INCONSISTENT_LEVELS",
+               "levels must rise: minimum_days " + std::to_string(s.minimum_days) + " <= target_min_days " +
+                   std::to_string(s.target_min_days) + " <= target_max_days " + std::to_string(s.target_max_days));
+    }
     s.version = row.required("version");
     s.valid_from = row.parse<Date>("valid_from", parse_date);
+    if (!row.text("valid_until").empty()) {
+      s.valid_until = row.parse<Date>("valid_until", parse_date);
+      if (row.ok() && *s.valid_until < s.valid_from) {
+        row.fail("valid_until", "INVALID_PERIOD", "valid_until comes before valid_from");
+      }
+    }
     s.description = row.text("description");
+    s.source = row.required("source");
     check_unique(seen, s.id, row, "id", "scenario " + s.id.str());
     if (!row.ok()) continue;
     keys.known.scenarios.insert(s.id);
+    keys.scenario_areas[s.id] = s.area;
     out.scenarios.push_back(std::move(s));
   }
 }
 
 void read_needs(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
-  std::set<std::pair<ScenarioId, GoodId>> seen;
+  // Lines of one (scenario, good) may split it by area, but no region may get two of them.
+  std::map<std::pair<ScenarioId, GoodId>, std::vector<std::pair<Area, std::string>>> seen;
   for (const auto& rec : t.records) {
     Row row(t, rec, errors);
     Need n;
     n.scenario = row.parse<ScenarioId>("scenario", parse_scenario_id);
     n.good = row.parse<GoodId>("good", parse_good_id);
-    n.per_person_per_day = row.parse<Rational>("per_person_per_day", Rational::parse);
-    n.basis = row.text("basis");
+    n.area = row.parse<Area>("area", parse_area);
+    check_area_codes(row, "area", n.area, keys.known);
+    n.basis = row.parse<NeedBasis>("basis", parse_need_basis);
+    n.quantity = row.parse<Rational>("quantity", Rational::parse);
+    n.under5_factor = factor(row, "under5_factor");
+    n.over65_factor = factor(row, "over65_factor");
+    n.disability_factor = factor(row, "disability_factor");
+    if (n.basis == NeedBasis::kIncident) {
+      n.incidents = static_cast<int>(row.integer("incidents", 1, 1'000'000));
+    } else if (!row.text("incidents").empty()) {
+      row.fail("incidents", "NOT_APPLICABLE", "incidents are for basis 'incident' only");
+    }
+    n.note = row.text("note");
     n.source = row.required("source");
     if (!n.scenario.empty() && !keys.known.scenarios.count(n.scenario)) {
       row.fail("scenario", "UNKNOWN_SCENARIO", "scenario " + n.scenario.str() + " is not known");
@@ -348,11 +403,79 @@ void read_needs(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDe
     if (!n.good.empty() && !keys.known.goods.count(n.good)) {
       row.fail("good", "UNKNOWN_GOOD", "good " + n.good.str() + " is not known");
     }
-    if (!seen.insert({n.scenario, n.good}).second) {
-      row.fail("good", "DUPLICATE_KEY", n.scenario.str() + " / " + n.good.str() +
-                                            " appears more than once in this file");
+    if (const auto it = keys.scenario_areas.find(n.scenario); it != keys.scenario_areas.end() && row.ok()) {
+      for (const auto& part : split_area(n.area)) {
+        if (!part.overlaps(it->second)) {
+          row.fail("area", "OUTSIDE_SCENARIO", part.to_string() + " lies outside the scenario's area (" +
+                                                   it->second.to_string() + ")");
+        }
+      }
+    }
+    if (row.ok()) {
+      auto& earlier = seen[{n.scenario, n.good}];
+      for (const auto& [area, where] : earlier) {
+        if (!area.overlaps(n.area)) continue;
+        row.fail("area", "DUPLICATE_KEY", n.scenario.str() + " / " + n.good.str() + " for " + n.area.to_string() +
+                                              " overlaps the line at " + where + " (" + area.to_string() + ")");
+        break;
+      }
+      earlier.emplace_back(n.area, row.where());
     }
     if (row.ok()) out.needs.push_back(std::move(n));
+  }
+}
+
+void read_prices(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
+  std::set<GoodId> seen;
+  for (const auto& rec : t.records) {
+    Row row(t, rec, errors);
+    ReferencePrice p;
+    p.good = row.parse<GoodId>("good", parse_good_id);
+    p.eur_per_unit = row.parse<Rational>("eur_per_unit", Rational::parse);
+    p.year = static_cast<int>(row.integer("year", 1900, 2100));
+    p.source = row.required("source");
+    if (!p.good.empty() && !keys.known.goods.count(p.good)) {
+      row.fail("good", "UNKNOWN_GOOD", "good " + p.good.str() + " is not known");
+    }
+    check_unique(seen, p.good, row, "good", "good " + p.good.str());
+    if (row.ok()) out.prices.push_back(std::move(p));
+  }
+}
+
+void read_holding_costs(const CsvTable& t, Keys&, Dataset& out, std::vector<ErrorDetail>& errors) {
+  std::set<GoodCategory> seen;
+  for (const auto& rec : t.records) {
+    Row row(t, rec, errors);
+    HoldingCost h;
+    h.category = row.parse<GoodCategory>("category", parse_category);
+    h.capital_rate = row.parse<Rational>("capital_rate", Rational::parse);
+    h.storage_rate = row.parse<Rational>("storage_rate", Rational::parse);
+    h.basis = row.text("basis");
+    h.source = row.required("source");
+    check_unique(seen, h.category, row, "category", "category " + std::string(category_name(h.category)));
+    if (row.ok()) out.holding_costs.push_back(std::move(h));
+  }
+}
+
+void read_orders(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
+  std::set<std::string> seen;
+  for (const auto& rec : t.records) {
+    Row row(t, rec, errors);
+    PurchaseOrder o;
+    o.id = row.required("id");
+    o.region = row.parse<RegionCode>("region", parse_region_code);
+    o.country = country_of(o.region);
+    o.good = row.parse<GoodId>("good", parse_good_id);
+    o.quantity = row.integer("quantity", 1, kMaxMovementQuantity);
+    o.expected = row.parse<Date>("expected", parse_date);
+    if (!o.region.empty() && !keys.known.regions.count(o.region)) {
+      row.fail("region", "UNKNOWN_REGION", "region " + o.region.str() + " is not known");
+    }
+    if (!o.good.empty() && !keys.known.goods.count(o.good)) {
+      row.fail("good", "UNKNOWN_GOOD", "good " + o.good.str() + " is not known");
+    }
+    check_unique(seen, o.id, row, "id", "order " + o.id);
+    if (row.ok()) out.orders.push_back(std::move(o));
   }
 }
 
@@ -516,11 +639,12 @@ void read_lots(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDet
 struct FileSpec {
   std::string name;
   std::vector<std::string_view> columns;
+  std::vector<std::string_view> optional = {};  // columns added later; older files lack them
 };
 
 const std::vector<FileSpec>& file_specs() {
   static const std::vector<FileSpec> kSpecs = {
-      {"countries.csv", {"code", "name", "oil_stock_days", "oil_stock_month"}},
+      {"countries.csv", {"code", "name", "oil_stock_days", "oil_stock_month"}, {"disability_share"}},
       {"regions.csv",
        {"nuts_id", "country", "name", "label_lat", "label_lon", "area_km2", "timezone"}},
       {"population.csv", {"nuts_id", "year", "total", "under5", "over65"}},
@@ -530,9 +654,14 @@ const std::vector<FileSpec>& file_specs() {
        {"id", "name", "category", "unit", "pack_sizes", "shelf_life_days", "storage_min_c",
         "storage_max_c", "dual_use", "hs_code", "atc_code", "half_life_hours", "notes"}},
       {"scenarios.csv",
-       {"id", "name", "hazard", "window_days", "minimum_days", "version", "valid_from",
-        "description"}},
-      {"scenario_needs.csv", {"scenario", "good", "per_person_per_day", "basis", "source"}},
+       {"id", "name", "hazard", "area", "window_days", "response_hours", "minimum_days", "target_min_days",
+        "target_max_days", "version", "valid_from", "valid_until", "description", "source"}},
+      {"scenario_needs.csv",
+       {"scenario", "good", "area", "basis", "quantity", "under5_factor", "over65_factor", "disability_factor",
+        "incidents", "note", "source"}},
+      {"reference_prices.csv", {"good", "eur_per_unit", "year", "source"}},
+      {"holding_costs.csv", {"category", "capital_rate", "storage_rate", "basis", "source"}},
+      {"orders.csv", {"id", "region", "good", "quantity", "expected"}},
       {"demo_profile.csv", {"good", "depot_kind", "per_100k_min", "per_100k_max"}},
       {"depots.csv",
        {"id", "name", "owner", "kind", "country", "region", "lat", "lon", "gln", "timezone",
@@ -557,7 +686,8 @@ const std::vector<std::string>& dataset_file_names() {
 Result<DatasetRead> read_dataset(const std::vector<NamedText>& files, const KnownKeys& known,
                                  Progress& progress) {
   DatasetRead result;
-  Keys keys{known};
+  Keys keys;
+  keys.known = known;
   std::vector<ErrorDetail> errors;
 
   for (const auto& file : files) {
@@ -578,7 +708,7 @@ Result<DatasetRead> read_dataset(const std::vector<NamedText>& files, const Know
       for (auto& d : table.take_error().details) errors.push_back(std::move(d));
       continue;
     }
-    if (auto header = check_header(*table, spec.columns); !header.ok()) {
+    if (auto header = check_header(*table, spec.columns, spec.optional); !header.ok()) {
       for (auto& d : header.take_error().details) errors.push_back(std::move(d));
       continue;
     }
@@ -592,6 +722,9 @@ Result<DatasetRead> read_dataset(const std::vector<NamedText>& files, const Know
     if (spec.name == "goods.csv") read_goods(*table, keys, out, errors);
     if (spec.name == "scenarios.csv") read_scenarios(*table, keys, out, errors);
     if (spec.name == "scenario_needs.csv") read_needs(*table, keys, out, errors);
+    if (spec.name == "reference_prices.csv") read_prices(*table, keys, out, errors);
+    if (spec.name == "holding_costs.csv") read_holding_costs(*table, keys, out, errors);
+    if (spec.name == "orders.csv") read_orders(*table, keys, out, errors);
     if (spec.name == "demo_profile.csv") read_demo_profile(*table, keys, out, errors);
     if (spec.name == "depots.csv") read_depots(*table, keys, out, errors);
     if (spec.name == "lots.csv") read_lots(*table, keys, out, errors);

@@ -106,9 +106,9 @@ struct Generator {
 
 Result<Dataset> generate_demo_stock(const DemoStockInput& in, const DemoStockOptions& options,
                                     Progress& progress) {
-  if (in.regions.empty() || in.goods.empty() || in.baseline_needs.empty()) {
+  if (in.regions.empty() || in.goods.empty() || in.needs.empty()) {
     return make_error(ErrorCode::kInvalidInput,
-                      "demo stock needs regions, goods and the baseline scenario's needs; "
+                      "demo stock needs regions, goods and the scenarios' needs; "
                       "import the bundled data first (paraat import data/eu)");
   }
   Generator gen{in, options, Rng(options.seed), {}, 0, {}};
@@ -134,18 +134,44 @@ Result<Dataset> generate_demo_stock(const DemoStockInput& in, const DemoStockOpt
     depot.location = region.label_point;
     depot.generated = true;
     const std::int64_t pop = population.count(region.code) ? population[region.code] : 0;
-    for (const auto& need : in.baseline_needs) {
-      const auto good = gen.goods.find(need.good);
-      if (good == gen.goods.end()) continue;
+    // Per good, the largest need any scenario covering the region has of it.
+    std::map<GoodId, Rational> per_person;
+    std::map<GoodId, std::int64_t> per_incident;
+    for (const auto& need : in.needs) {
+      const auto scenario = std::find_if(in.scenarios.begin(), in.scenarios.end(),
+                                         [&](const Scenario& sc) { return sc.id == need.scenario; });
+      if (scenario == in.scenarios.end() || !scenario->area.contains(region.code) ||
+          !need.area.contains(region.code)) {
+        continue;
+      }
+      if (need.basis == NeedBasis::kIncident) {
+        const Rational& q = need.quantity;
+        const std::int64_t units = (q.num() * need.incidents + q.den() - 1) / q.den();
+        per_incident[need.good] = std::max(per_incident[need.good], units);
+        continue;
+      }
+      auto [it, fresh] = per_person.try_emplace(need.good, need.quantity);
+      const Rational& held = it->second;
+      const bool larger = static_cast<Int128>(need.quantity.num()) * held.den() >
+                          static_cast<Int128>(held.num()) * need.quantity.den();
+      if (!fresh && larger) it->second = need.quantity;
+    }
+    for (const auto& [good_id, rate] : per_person) {
+      const auto good = gen.goods.find(good_id);
+      if (good == gen.goods.end() || rate.num() == 0) continue;
       // Days of cover between 0.5 and 8, in tenths of a day; quantity rounded up to whole units.
       const std::int64_t tenth_days = gen.rng.between(5, 80);
-      const auto& rate = need.per_person_per_day;
       const UInt128 numerator =
           static_cast<UInt128>(pop) * static_cast<UInt128>(rate.num()) *
           static_cast<UInt128>(tenth_days);
       const UInt128 denominator = static_cast<UInt128>(rate.den()) * 10;
       const auto quantity = static_cast<std::int64_t>((numerator + denominator - 1) / denominator);
       gen.add_lots(depot, *good->second, quantity);
+    }
+    for (const auto& [good_id, units] : per_incident) {
+      const auto good = gen.goods.find(good_id);
+      if (good == gen.goods.end() || per_person.count(good_id)) continue;
+      gen.add_lots(depot, *good->second, units * gen.rng.between(0, 3));
     }
     gen.out.depots.push_back(std::move(depot));
     if (++done % 16 == 0) progress.report("generating national depots", done, in.regions.size());

@@ -110,17 +110,25 @@ Table scenarios_report(const std::vector<Scenario>& scenarios) {
           {{"id", T::kString, "scenario id"},
            {"name", T::kString, "name"},
            {"hazard", T::kString, "hazard"},
+           {"area", T::kString, "EU, or the states and NUTS-2 regions it concerns"},
            {"window_days", T::kInteger, "days the stock must cover"},
-           {"minimum_days", T::kInteger, "minimum days of cover"},
+           {"response_hours", T::kInteger, "hours within which goods must arrive (reachable stock)"},
+           {"minimum_days", T::kInteger, "default minimum level, days of cover"},
+           {"target_min_days", T::kInteger, "default target range, lower end, days of cover"},
+           {"target_max_days", T::kInteger, "default target range, upper end, days of cover"},
            {"version", T::kString, "version of the list of goods"},
            {"valid_from", T::kDate, "date the version applies from"},
-           {"description", T::kString, "description"}},
+           {"valid_until", T::kDate, "last date it applies", true},
+           {"description", T::kString, "description"},
+           {"source", T::kString, "where the framing and durations come from"}},
           {},
           {}};
   for (const auto& s : scenarios) {
-    t.rows.push_back({text(s.id.str()), text(s.name), text(s.hazard),
-                      integer(s.window_days), integer(s.minimum_days), text(s.version),
-                      text(format_date(s.valid_from)), text(s.description)});
+    t.rows.push_back({text(s.id.str()), text(s.name), text(s.hazard), text(s.area.to_string()),
+                      integer(s.window_days), integer(s.response_hours), integer(s.minimum_days),
+                      integer(s.target_min_days), integer(s.target_max_days), text(s.version),
+                      text(format_date(s.valid_from)), date_cell(s.valid_until), text(s.description),
+                      text(s.source)});
   }
   return t;
 }
@@ -129,16 +137,25 @@ Table needs_report(const std::vector<Need>& needs) {
   Table t{"needs",
           {{"scenario", T::kString, "scenario id"},
            {"good", T::kString, "good id"},
-           {"per_person_per_day", T::kString, "exact need in base units per person per day (a or a/b)"},
-           {"per_person_per_day_value", T::kNumber, "the same as a decimal", false, 6},
-           {"basis", T::kString, "how the figure was derived"},
+           {"area", T::kString, "EU (the scenario's whole area) or the states and regions of this line"},
+           {"basis", T::kString, "person-day or incident"},
+           {"quantity", T::kString, "exact need in base units per person per day, or per incident (a or a/b)"},
+           {"quantity_value", T::kNumber, "the same as a decimal", false, 6},
+           {"under5_factor", T::kString, "multiplier for children under 5"},
+           {"over65_factor", T::kString, "multiplier for people over 65"},
+           {"disability_factor", T::kString, "multiplier for people with disabilities"},
+           {"incidents", T::kInteger, "incidents each region must answer (basis incident)", true},
+           {"note", T::kString, "how the figure was derived"},
            {"source", T::kString, "published standard it comes from"}},
           {},
           {}};
   for (const auto& n : needs) {
-    t.rows.push_back({text(n.scenario.str()), text(n.good.str()),
-                      text(n.per_person_per_day.to_string()), n.per_person_per_day.to_double(),
-                      text(n.basis), text(n.source)});
+    t.rows.push_back({text(n.scenario.str()), text(n.good.str()), text(n.area.to_string()),
+                      text(std::string(need_basis_name(n.basis))), text(n.quantity.to_string()),
+                      n.quantity.to_double(), text(n.under5_factor.to_string()), text(n.over65_factor.to_string()),
+                      text(n.disability_factor.to_string()),
+                      n.basis == NeedBasis::kIncident ? integer(n.incidents) : Cell{std::monostate{}},
+                      text(n.note), text(n.source)});
   }
   return t;
 }
@@ -228,64 +245,207 @@ Table stock_totals_report(const std::vector<plan::StockTotal>& totals) {
   return t;
 }
 
+namespace {
+
+std::vector<Column> readiness_columns() {
+  return {{"scenario", T::kString, "scenario id"},
+          {"region", T::kString, "NUTS-2 region"},
+          {"region_name", T::kString, "region name"},
+          {"country", T::kString, "country code"},
+          {"good", T::kString, "good id"},
+          {"unit", T::kString, "base unit (Rec 20)"},
+          {"basis", T::kString, "person-day or incident"},
+          {"population", T::kInteger, "population of the region"},
+          {"daily_need", T::kNumber, "need per day in base units (population groups weighted)", false, 2},
+          {"window_need", T::kInteger, "need over the scenario's window, base units, rounded up"},
+          {"stock", T::kInteger, "usable stock held in the region through the window, base units"},
+          {"stock_reachable", T::kInteger, "usable stock within the response time, the region's own included"},
+          {"days_of_cover", T::kNumber, "stock / daily_need", true, 2},
+          {"days_of_cover_reachable", T::kNumber, "stock_reachable / daily_need", true, 2},
+          {"minimum_level", T::kInteger, "minimum level, base units"},
+          {"target_min_level", T::kInteger, "target range, lower end, base units"},
+          {"target_max_level", T::kInteger, "target range, upper end, base units"},
+          {"levels_from", T::kString, "scenario defaults, or the state or region whose override applies"},
+          {"status", T::kString, "below_minimum, below_target, in_range, above_range or no_need (own stock)"},
+          {"status_reachable", T::kString, "the same for reachable stock"},
+          {"gap_to_minimum", T::kInteger, "base units missing to the minimum level"},
+          {"gap_to_target", T::kInteger, "base units missing to the target range"},
+          {"gap_value_eur", T::kNumber, "gap_to_target at the reference price (null: no price)", true, 2},
+          {"over_target", T::kInteger, "base units above the target range"},
+          {"expiring_unused", T::kInteger, "base units that would expire before use even if the crisis began today"},
+          {"stock_generated", T::kBoolean, "the stock figure includes generated (demo) lots"}};
+}
+
+std::vector<Cell> readiness_cells(const plan::ReadinessRow& r) {
+  return {text(r.scenario.str()), text(r.region.str()), text(r.region_name), text(r.country.str()),
+          text(r.good.str()), text(r.unit), text(std::string(need_basis_name(r.basis))), integer(r.population),
+          r.daily_need, integer(r.window_need), integer(r.stock), integer(r.stock_reachable),
+          optional_cell(r.days_of_cover), optional_cell(r.days_of_cover_reachable), integer(r.minimum_level),
+          integer(r.target_min_level), integer(r.target_max_level), text(r.levels_from),
+          text(std::string(plan::readiness_status_name(r.status))),
+          text(std::string(plan::readiness_status_name(r.status_reachable))), integer(r.gap_to_minimum),
+          integer(r.gap_to_target), optional_cell(r.gap_value_eur), integer(r.over_target),
+          integer(r.expiring_unused), Cell{r.stock_generated}};
+}
+
+}  // namespace
+
 Table readiness_report(const std::vector<plan::ReadinessRow>& rows) {
-  Table t{"readiness",
-          {{"region", T::kString, "NUTS-2 region"},
-           {"region_name", T::kString, "region name"},
-           {"country", T::kString, "country code"},
-           {"good", T::kString, "good id"},
-           {"unit", T::kString, "base unit (Rec 20)"},
-           {"population", T::kInteger, "population of the region"},
-           {"stock", T::kInteger, "usable stock held in the region through the window, base units"},
-           {"daily_need", T::kNumber, "population x need per person per day, base units", false, 2},
-           {"days_of_cover", T::kNumber, "stock / daily_need", true, 2},
-           {"minimum_days", T::kInteger, "the scenario's minimum days of cover"},
-           {"status", T::kString, "below_minimum, meets_minimum or no_need"},
-           {"stock_generated", T::kBoolean, "the stock figure includes generated (demo) lots"}},
-          {},
-          {}};
+  Table t{"readiness", readiness_columns(), {}, {}};
   bool any_generated = false;
   for (const auto& r : rows) {
     any_generated = any_generated || r.stock_generated;
-    const bool no_need = r.status == plan::ReadinessStatus::kNoNeed;
-    t.rows.push_back({text(r.region.str()), text(r.region_name), text(r.country.str()),
-                      text(r.good.str()), text(r.unit), integer(r.population), integer(r.stock),
-                      r.daily_need, no_need ? Cell{std::monostate{}} : Cell{r.days_of_cover},
-                      integer(r.minimum_days),
-                      text(std::string(plan::readiness_status_name(r.status))),
-                      Cell{r.stock_generated}});
+    t.rows.push_back(readiness_cells(r));
   }
   if (any_generated) t.notes.push_back(kGeneratedNote);
   return t;
 }
 
-Table country_readiness_report(const std::vector<plan::CountryReadiness>& rows) {
-  Table t{"country_readiness",
-          {{"country", T::kString, "country code"},
-           {"name", T::kString, "country name"},
-           {"regions", T::kInteger, "NUTS-2 regions assessed"},
-           {"population", T::kInteger, "population of those regions"},
-           {"pairs", T::kInteger, "(region, good) pairs assessed"},
-           {"pairs_below_minimum", T::kInteger, "pairs whose usable stock is below the minimum"},
-           {"share_meeting_minimum", T::kNumber, "share of pairs at or above the minimum", true, 3},
+Table gaps_report(const std::vector<plan::ReadinessRow>& rows) {
+  Table t{"gaps", readiness_columns(), {}, {}};
+  bool any_generated = false;
+  for (const auto& r : rows) {
+    if (r.gap_to_target == 0 && r.over_target == 0) continue;
+    any_generated = any_generated || r.stock_generated;
+    t.rows.push_back(readiness_cells(r));
+  }
+  if (any_generated) t.notes.push_back(kGeneratedNote);
+  return t;
+}
+
+Table readiness_index_report(const std::vector<plan::ReadinessIndex>& rows) {
+  Table t{"readiness_index",
+          {{"country", T::kString, "state code, or EU for the Union as a whole"},
+           {"name", T::kString, "name"},
+           {"index", T::kNumber, "readiness index 0-100: weighted share of (scenario, good, region) rows at or above the minimum", false, 1},
+           {"rows", T::kInteger, "(scenario, good, region) rows assessed"},
+           {"rows_meeting_minimum", T::kInteger, "rows whose own stock meets the minimum"},
+           {"population", T::kInteger, "population of the regions assessed"},
+           {"largest_loss", T::kString, "the row that costs the most points", true},
            {"stock_generated", T::kBoolean, "the stock behind these figures includes generated (demo) lots"},
            {"oil_stock_days", T::kNumber, "emergency oil stocks in days (Eurostat, real figure)", true, 1},
-           {"oil_stock_month", T::kString, "month of the oil stock figure"}},
+           {"oil_stock_month", T::kString, "month of the oil stock figure", true}},
           {},
           {}};
   bool any_generated = false;
   for (const auto& r : rows) {
     any_generated = any_generated || r.stock_generated;
-    std::optional<double> share;
-    if (r.pairs > 0) {
-      share = static_cast<double>(r.pairs - r.pairs_below_minimum) / static_cast<double>(r.pairs);
+    Cell largest{std::monostate{}};
+    if (!r.losses.empty()) {
+      const auto& l = r.losses.front();
+      largest = text(l.scenario.str() + " / " + l.good.str() + " / " + l.region.str());
     }
-    t.rows.push_back({text(r.country.str()), text(r.name), integer(r.regions),
-                      integer(r.population), integer(r.pairs), integer(r.pairs_below_minimum),
-                      optional_cell(share), Cell{r.stock_generated},
-                      optional_cell(r.oil_stock_days), text(r.oil_stock_month)});
+    t.rows.push_back({text(r.scope), text(r.name), r.index, integer(r.rows), integer(r.rows_meeting_minimum),
+                      integer(r.population), largest, Cell{r.stock_generated}, optional_cell(r.oil_stock_days),
+                      r.scope == "EU" ? Cell{std::monostate{}} : text(r.oil_stock_month)});
   }
   if (any_generated) t.notes.push_back(kGeneratedNote);
+  return t;
+}
+
+Table index_losses_report(const std::vector<plan::ReadinessIndex>& rows) {
+  Table t{"readiness_index_losses",
+          {{"country", T::kString, "state code, or EU"},
+           {"scenario", T::kString, "scenario id"},
+           {"good", T::kString, "good id"},
+           {"region", T::kString, "NUTS-2 region below its minimum"},
+           {"gap_to_minimum", T::kInteger, "base units missing to the minimum level"},
+           {"points", T::kNumber, "index points this row costs", false, 3}},
+          {},
+          {}};
+  for (const auto& r : rows) {
+    for (const auto& l : r.losses) {
+      t.rows.push_back({text(r.scope), text(l.scenario.str()), text(l.good.str()), text(l.region.str()),
+                        integer(l.gap_to_minimum), l.points});
+    }
+  }
+  return t;
+}
+
+Table tender_lots_report(const plan::ProcurementPlan& plan) {
+  Table t{"tender_lots",
+          {{"good", T::kString, "good id"},
+           {"unit", T::kString, "base unit (Rec 20)"},
+           {"quantity", T::kInteger, "base units to procure, net of open orders"},
+           {"eur_per_unit", T::kNumber, "reference price", true, 4},
+           {"value_eur", T::kNumber, "estimated value at the reference price", true, 2},
+           {"states", T::kInteger, "states taking delivery"},
+           {"regions", T::kInteger, "delivery regions"}},
+          {},
+          {}};
+  for (const auto& l : plan.lots) {
+    t.rows.push_back({text(l.good.str()), text(l.unit), integer(l.quantity), optional_cell(l.eur_per_unit),
+                      optional_cell(l.value_eur), integer(l.states), integer(l.regions)});
+  }
+  return t;
+}
+
+Table tender_deliveries_report(const plan::ProcurementPlan& plan) {
+  Table t{"tender_deliveries",
+          {{"good", T::kString, "good id"},
+           {"unit", T::kString, "base unit (Rec 20)"},
+           {"country", T::kString, "state"},
+           {"region", T::kString, "delivery region (NUTS-2)"},
+           {"gap", T::kInteger, "largest gap of the assessed scenarios, base units"},
+           {"gap_scenario", T::kString, "the scenario with that gap"},
+           {"on_order", T::kInteger, "open purchase orders for the region"},
+           {"quantity", T::kInteger, "to procure: gap - on_order"},
+           {"value_eur", T::kNumber, "estimated value at the reference price", true, 2}},
+          {},
+          {}};
+  for (const auto& d : plan.deliveries) {
+    t.rows.push_back({text(d.good.str()), text(d.unit), text(d.country.str()), text(d.region.str()), integer(d.gap),
+                      text(d.gap_scenario.str()), integer(d.on_order), integer(d.quantity), optional_cell(d.value_eur)});
+  }
+  return t;
+}
+
+Table holding_costs_report(const std::vector<plan::HoldingCostRow>& rows) {
+  Table t{"holding_costs",
+          {{"good", T::kString, "good id"},
+           {"country", T::kString, "state"},
+           {"unit", T::kString, "base unit (Rec 20)"},
+           {"stock", T::kInteger, "usable stock, base units"},
+           {"covering", T::kInteger, "of which counts towards each region's target"},
+           {"gap_to_target", T::kInteger, "still missing to the targets"},
+           {"stock_value_eur", T::kNumber, "stock at the reference price", true, 2},
+           {"capital_eur", T::kNumber, "yearly cost of the capital tied up", true, 2},
+           {"storage_eur", T::kNumber, "yearly storage and handling", true, 2},
+           {"write_off_eur", T::kNumber, "yearly write-off from expiry (value / shelf life in years)", true, 2},
+           {"total_eur", T::kNumber, "yearly holding cost", true, 2},
+           {"eur_per_unit_covering", T::kNumber, "yearly cost per unit that counts towards a target", true, 4}},
+          {},
+          {}};
+  for (const auto& r : rows) {
+    t.rows.push_back({text(r.good.str()), text(r.country.str()), text(r.unit), integer(r.stock), integer(r.covering),
+                      integer(r.gap_to_target), optional_cell(r.stock_value_eur), optional_cell(r.capital_eur),
+                      optional_cell(r.storage_eur), optional_cell(r.write_off_eur), optional_cell(r.total_eur),
+                      optional_cell(r.eur_per_unit_covering)});
+  }
+  return t;
+}
+
+Table targets_report(const std::vector<TargetOverride>& targets) {
+  Table t{"targets",
+          {{"scenario", T::kString, "scenario id"},
+           {"good", T::kString, "good id"},
+           {"scope", T::kString, "state or NUTS-2 region"},
+           {"unit", T::kString, "days (of cover) or quantity (base units)"},
+           {"minimum", T::kInteger, "minimum level"},
+           {"target_min", T::kInteger, "target range, lower end"},
+           {"target_max", T::kInteger, "target range, upper end"},
+           {"effective_from", T::kDate, "first day it applies"},
+           {"reason", T::kString, "why it was set"},
+           {"recorded_by", T::kString, "who set it"},
+           {"recorded_at", T::kString, "when it was recorded (UTC)"}},
+          {},
+          {}};
+  for (const auto& o : targets) {
+    t.rows.push_back({text(o.scenario.str()), text(o.good.str()), text(o.scope),
+                      text(std::string(target_unit_name(o.unit))), integer(o.minimum), integer(o.target_min),
+                      integer(o.target_max), text(format_date(o.effective_from)), text(o.reason), text(o.recorded_by),
+                      o.recorded_at ? text(format_instant(*o.recorded_at)) : Cell{std::monostate{}}});
+  }
   return t;
 }
 

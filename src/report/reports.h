@@ -8,6 +8,7 @@
 #include "core/geography.h"
 #include "core/good.h"
 #include "core/scenario.h"
+#include "plan/procurement.h"
 #include "plan/readiness.h"
 #include "plan/stock_totals.h"
 #include "report/table.h"
@@ -29,6 +30,14 @@ Table stock_report(const std::vector<LotBalance>& stock, Date as_of);
 // null.
 Table stock_totals_report(const std::vector<plan::StockTotal>& totals);
 Table readiness_report(const std::vector<plan::ReadinessRow>& rows);
-Table country_readiness_report(const std::vector<plan::CountryReadiness>& rows);
+// Readiness rows below their target range or above it.
+Table gaps_report(const std::vector<plan::ReadinessRow>& rows);
+Table readiness_index_report(const std::vector<plan::ReadinessIndex>& rows);
+// Every point each index loses, by the row that loses it.
+Table index_losses_report(const std::vector<plan::ReadinessIndex>& rows);
+Table tender_lots_report(const plan::ProcurementPlan& plan);
+Table tender_deliveries_report(const plan::ProcurementPlan& plan);
+Table holding_costs_report(const std::vector<plan::HoldingCostRow>& rows);
+Table targets_report(const std::vector<TargetOverride>& targets);
 
 }  // namespace paraat::report

@@ -94,6 +94,16 @@ Result<ImportResult> import_directory(store::Store& store, const std::filesystem
                       read.dataset.record_count(), written};
 }
 
+Result<ingest::DatasetRead> validate_directory(store::Store* store, const std::filesystem::path& dir,
+                                               Progress& progress) {
+  KnownKeys known;
+  if (store) {
+    PARAAT_ASSIGN_OR_RETURN(known, store->known_keys());
+  }
+  known.is_time_zone = [](const std::string& zone) { return zones::check_zone(zone).ok(); };
+  return ingest::read_dataset_directory(dir, known, progress);
+}
+
 Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date as_of,
                                    Progress& progress, bool if_absent) {
   PARAAT_RETURN_IF_ERROR(require_reference_data(store));
@@ -111,8 +121,11 @@ Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date
   PARAAT_ASSIGN_OR_RETURN(input.regions, store.regions(std::nullopt));
   PARAAT_ASSIGN_OR_RETURN(input.population, store.population());
   PARAAT_ASSIGN_OR_RETURN(input.goods, store.goods());
-  PARAAT_ASSIGN_OR_RETURN(input.baseline_needs,
-                          store.needs(ScenarioId::trusted(kBaselineScenario)));
+  PARAAT_ASSIGN_OR_RETURN(input.scenarios, store.scenarios());
+  for (const auto& scenario : input.scenarios) {
+    PARAAT_ASSIGN_OR_RETURN(auto needs, store.needs(scenario.id));
+    input.needs.insert(input.needs.end(), needs.begin(), needs.end());
+  }
   PARAAT_ASSIGN_OR_RETURN(input.resceu_hosts, store.resceu_hosts());
   PARAAT_ASSIGN_OR_RETURN(input.profile, store.demo_profile());
   PARAAT_ASSIGN_OR_RETURN(Dataset generated,
@@ -208,31 +221,128 @@ Result<std::vector<Need>> needs(store::Store& store, const ScenarioId& scenario)
 
 Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& request) {
   PARAAT_RETURN_IF_ERROR(require_reference_data(store));
-  PARAAT_ASSIGN_OR_RETURN(const auto scenarios, store.scenarios());
-  const auto scenario = std::find_if(scenarios.begin(), scenarios.end(),
-                                     [&](const Scenario& s) { return s.id == request.scenario; });
-  if (scenario == scenarios.end()) return not_found("scenario", request.scenario.str());
+  PARAAT_ASSIGN_OR_RETURN(const auto all_scenarios, store.scenarios());
+  ReadinessResult result;
+  if (request.scenarios.empty()) {
+    for (const auto& s : all_scenarios) {
+      if (s.valid_from <= request.as_of && (!s.valid_until || request.as_of <= *s.valid_until)) {
+        result.scenarios.push_back(s);
+      }
+    }
+  }
+  for (const auto& id : request.scenarios) {
+    const auto it = std::find_if(all_scenarios.begin(), all_scenarios.end(),
+                                 [&](const Scenario& s) { return s.id == id; });
+    if (it == all_scenarios.end()) return not_found("scenario", id.str());
+    result.scenarios.push_back(*it);
+  }
   PARAAT_ASSIGN_OR_RETURN(const auto countries, store.countries());
   if (request.country &&
       std::none_of(countries.begin(), countries.end(),
                    [&](const Country& c) { return c.code == *request.country; })) {
     return not_found("country", request.country->str());
   }
-  PARAAT_ASSIGN_OR_RETURN(const auto needs, store.needs(request.scenario));
+  std::vector<Need> needs;
+  for (const auto& s : result.scenarios) {
+    PARAAT_ASSIGN_OR_RETURN(auto lines, store.needs(s.id));
+    needs.insert(needs.end(), lines.begin(), lines.end());
+  }
   PARAAT_ASSIGN_OR_RETURN(const auto goods, store.goods());
-  PARAAT_ASSIGN_OR_RETURN(const auto regions, store.regions(request.country));
+  PARAAT_ASSIGN_OR_RETURN(const auto regions, store.regions(std::nullopt));
+  PARAAT_ASSIGN_OR_RETURN(const auto adjacency, store.adjacency());
   PARAAT_ASSIGN_OR_RETURN(const auto population, store.population());
-  store::StockFilter filter;
-  filter.country = request.country;
-  PARAAT_ASSIGN_OR_RETURN(const auto lots, store.stock(filter));
+  PARAAT_ASSIGN_OR_RETURN(const auto prices, store.prices());
+  PARAAT_ASSIGN_OR_RETURN(const auto targets, store.targets(std::nullopt));
+  // Every region's stock: reachable stock may lie across a border.
+  store::StockFilter everything;
+  everything.any_order = true;
+  PARAAT_ASSIGN_OR_RETURN(const auto lots, store.stock(everything));
 
-  plan::ReadinessInput input{&*scenario, &needs, &goods, &regions, &population, &lots,
-                             request.as_of};
-  ReadinessResult result;
-  result.scenario = *scenario;
+  plan::ReadinessInput input;
+  input.scenarios = &result.scenarios;
+  input.needs = &needs;
+  input.goods = &goods;
+  input.regions = &regions;
+  input.adjacency = &adjacency;
+  input.population = &population;
+  input.countries = &countries;
+  input.stock = &lots;
+  input.prices = &prices;
+  input.targets = &targets;
+  input.country = request.country;
+  input.as_of = request.as_of;
   result.rows = plan::compute_readiness(input);
-  result.countries = plan::summarise_by_country(result.rows, countries);
+  result.index = plan::readiness_index(result.rows, countries);
   return result;
+}
+
+Result<std::vector<ScenarioDetail>> scenarios(store::Store& store) {
+  PARAAT_ASSIGN_OR_RETURN(const auto list, store.scenarios());
+  std::vector<ScenarioDetail> out;
+  for (const auto& s : list) {
+    PARAAT_ASSIGN_OR_RETURN(auto needs, store.needs(s.id));
+    out.push_back({s, std::move(needs)});
+  }
+  return out;
+}
+
+Result<ScenarioDetail> scenario(store::Store& store, const ScenarioId& id) {
+  PARAAT_ASSIGN_OR_RETURN(const auto list, store.scenarios());
+  const auto it = std::find_if(list.begin(), list.end(), [&](const Scenario& s) { return s.id == id; });
+  if (it == list.end()) return not_found("scenario", id.str());
+  PARAAT_ASSIGN_OR_RETURN(auto needs, store.needs(id));
+  return ScenarioDetail{*it, std::move(needs)};
+}
+
+Result<plan::ProcurementPlan> procurement(store::Store& store, const ProcurementRequest& request) {
+  PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+  for (const auto& state : request.states) {
+    if (!keys.countries.count(state)) return not_found("country", state.str());
+  }
+  PARAAT_ASSIGN_OR_RETURN(const auto result, readiness(store, request.readiness));
+  PARAAT_ASSIGN_OR_RETURN(const auto orders, store.orders());
+  PARAAT_ASSIGN_OR_RETURN(const auto prices, store.prices());
+  return plan::aggregate_procurement(result.rows, orders, prices, request.states, request.level);
+}
+
+Result<std::vector<plan::HoldingCostRow>> holding_costs(store::Store& store, const ReadinessRequest& request) {
+  PARAAT_ASSIGN_OR_RETURN(const auto result, readiness(store, request));
+  PARAAT_ASSIGN_OR_RETURN(const auto goods, store.goods());
+  PARAAT_ASSIGN_OR_RETURN(const auto prices, store.prices());
+  PARAAT_ASSIGN_OR_RETURN(const auto rates, store.holding_costs());
+  return plan::holding_costs(result.rows, goods, prices, rates);
+}
+
+Status set_target(store::Store& store, TargetOverride target) {
+  PARAAT_RETURN_IF_ERROR(require_reference_data(store));
+  PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+  if (!keys.scenarios.count(target.scenario)) return not_found("scenario", target.scenario.str());
+  if (!keys.goods.count(target.good)) return not_found("good", target.good.str());
+  const bool state = target.scope.size() == 2 && keys.countries.count(CountryCode::trusted(target.scope));
+  const bool region = keys.regions.count(RegionCode::trusted(target.scope)) > 0;
+  if (!state && !region) return not_found("state or region", target.scope);
+  auto refuse = [](const std::string& field, const std::string& reason) {
+    return make_error(ErrorCode::kInvalidInput, reason, {{"target", field, "INVALID_LEVELS", reason}});
+  };
+  if (target.minimum < 0) return refuse("minimum", "minimum must not be negative");
+  if (target.target_min < target.minimum) return refuse("target_min", "target_min must be at least minimum");
+  if (target.target_max < target.target_min) return refuse("target_max", "target_max must be at least target_min");
+  if (target.unit == TargetUnit::kDays && target.target_max > 3660) {
+    return refuse("target_max", "days of cover above 3660 (ten years) are not a target");
+  }
+  if (target.unit == TargetUnit::kQuantity && target.target_max > kMaxBalance) {
+    return refuse("target_max", "a quantity above 10^15 base units is not a target");
+  }
+  if (target.reason.empty()) return refuse("reason", "a reason is required: overrides are kept as history");
+  return store.add_target(target);
+}
+
+Result<std::vector<TargetOverride>> targets(store::Store& store, const std::optional<ScenarioId>& scenario) {
+  if (scenario) {
+    PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
+    if (!keys.scenarios.count(*scenario)) return not_found("scenario", scenario->str());
+  }
+  return store.targets(scenario);
 }
 
 }  // namespace paraat::service

@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/progress.h"
 #include "core/result.h"
+#include "ingest/dataset_reader.h"
+#include "plan/procurement.h"
 #include "plan/readiness.h"
 #include "store/store.h"
 
@@ -26,6 +29,11 @@ struct ImportResult {
 // leaves the store exactly as it was.
 Result<ImportResult> import_directory(store::Store& store, const std::filesystem::path& dir,
                                       Progress& progress);
+
+// Reads and checks a dataset directory as import would, writing nothing. With a store, keys it
+// already holds count as known; without one, the directory must be complete by itself.
+Result<ingest::DatasetRead> validate_directory(store::Store* store, const std::filesystem::path& dir,
+                                               Progress& progress);
 
 struct DemoStockResult {
   std::size_t depots = 0;
@@ -70,18 +78,40 @@ Result<std::vector<Region>> regions(store::Store& store, const std::optional<Cou
 Result<std::vector<Need>> needs(store::Store& store, const ScenarioId& scenario);
 
 struct ReadinessRequest {
-  ScenarioId scenario;
+  // Scenarios to assess; empty: every scenario valid on `as_of`.
+  std::vector<ScenarioId> scenarios;
   std::optional<CountryCode> country;  // all countries when absent
   Date as_of{};
 };
 
 struct ReadinessResult {
-  Scenario scenario;
+  std::vector<Scenario> scenarios;  // those assessed
   std::vector<plan::ReadinessRow> rows;
-  std::vector<plan::CountryReadiness> countries;
+  std::vector<plan::ReadinessIndex> index;  // per state, then the EU
 };
 
 // kNotFound for an unknown scenario or country.
 Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& request);
+
+struct ScenarioDetail {
+  Scenario scenario;
+  std::vector<Need> needs;
+};
+Result<std::vector<ScenarioDetail>> scenarios(store::Store& store);
+Result<ScenarioDetail> scenario(store::Store& store, const ScenarioId& id);
+
+struct ProcurementRequest {
+  ReadinessRequest readiness;
+  std::set<CountryCode> states;  // taking part; empty: all
+  plan::ProcurementLevel level = plan::ProcurementLevel::kTarget;
+};
+// kNotFound for an unknown participating state.
+Result<plan::ProcurementPlan> procurement(store::Store& store, const ProcurementRequest& request);
+
+Result<std::vector<plan::HoldingCostRow>> holding_costs(store::Store& store, const ReadinessRequest& request);
+
+// Checks the override (scenario, good and scope exist; levels rise) and records it.
+Status set_target(store::Store& store, TargetOverride target);
+Result<std::vector<TargetOverride>> targets(store::Store& store, const std::optional<ScenarioId>& scenario);
 
 }  // namespace paraat::service

@@ -294,6 +294,81 @@ CREATE TABLE settings (
 -- its positions and postings now belong to that lot; its ledger entries keep naming it.
 ALTER TABLE lots ADD COLUMN merged_into INTEGER REFERENCES lots(id);
 )sql"},
+      {4, "scenario library, targets, reference prices, holding costs, purchase orders", R"sql(
+ALTER TABLE countries ADD COLUMN disability_share REAL CHECK (disability_share BETWEEN 0 AND 1);
+
+-- area: 'EU' or state and NUTS-2 codes separated by spaces. Levels in days of cover.
+ALTER TABLE scenarios ADD COLUMN area TEXT NOT NULL DEFAULT 'EU';
+ALTER TABLE scenarios ADD COLUMN response_hours INTEGER NOT NULL DEFAULT 24 CHECK (response_hours > 0);
+ALTER TABLE scenarios ADD COLUMN target_min_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scenarios ADD COLUMN target_max_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scenarios ADD COLUMN valid_until TEXT CHECK (date(valid_until, '+0 days') IS valid_until);
+ALTER TABLE scenarios ADD COLUMN source TEXT NOT NULL DEFAULT '';
+UPDATE scenarios SET target_min_days = minimum_days, target_max_days = minimum_days;
+
+-- Need lines are keyed by area as well now: one good may be needed differently by region.
+CREATE TABLE scenario_need_lines (
+  scenario          TEXT NOT NULL REFERENCES scenarios(id),
+  good              TEXT NOT NULL REFERENCES goods(id),
+  area              TEXT NOT NULL,
+  basis             TEXT NOT NULL CHECK (basis IN ('person-day', 'incident')),
+  quantity_num      INTEGER NOT NULL CHECK (quantity_num >= 0),
+  quantity_den      INTEGER NOT NULL CHECK (quantity_den > 0),
+  under5_factor     TEXT NOT NULL,
+  over65_factor     TEXT NOT NULL,
+  disability_factor TEXT NOT NULL,
+  incidents         INTEGER NOT NULL CHECK (incidents >= 0),
+  note              TEXT NOT NULL,
+  source            TEXT NOT NULL,
+  PRIMARY KEY (scenario, good, area)
+) STRICT;
+INSERT INTO scenario_need_lines
+  SELECT scenario, good, 'EU', 'person-day', rate_num, rate_den, '1', '1', '1', 0, basis, source
+  FROM scenario_needs;
+DROP TABLE scenario_needs;
+
+-- Overrides of a scenario's default levels for one state or region; rows are only added, so
+-- the history stays. The latest override in effect on a day wins.
+CREATE TABLE target_overrides (
+  id             INTEGER PRIMARY KEY,
+  scenario       TEXT NOT NULL REFERENCES scenarios(id),
+  good           TEXT NOT NULL REFERENCES goods(id),
+  scope          TEXT NOT NULL,  -- state code or NUTS-2 code
+  unit           TEXT NOT NULL CHECK (unit IN ('days', 'quantity')),
+  minimum        INTEGER NOT NULL CHECK (minimum >= 0),
+  target_min     INTEGER NOT NULL CHECK (target_min >= minimum),
+  target_max     INTEGER NOT NULL CHECK (target_max >= target_min),
+  effective_from TEXT NOT NULL CHECK (date(effective_from, '+0 days') IS effective_from),
+  reason         TEXT NOT NULL,
+  recorded_by    TEXT NOT NULL,
+  recorded_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX target_overrides_by_key ON target_overrides (scenario, good, scope, effective_from, id);
+
+CREATE TABLE reference_prices (
+  good         TEXT PRIMARY KEY REFERENCES goods(id),
+  eur_num      INTEGER NOT NULL CHECK (eur_num >= 0),
+  eur_den      INTEGER NOT NULL CHECK (eur_den > 0),
+  year         INTEGER NOT NULL,
+  source       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE holding_costs (
+  category     TEXT PRIMARY KEY,
+  capital_rate TEXT NOT NULL,  -- exact fractions as written, e.g. '0.03'
+  storage_rate TEXT NOT NULL,
+  basis        TEXT NOT NULL,
+  source       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE purchase_orders (
+  id       TEXT PRIMARY KEY,
+  region   TEXT NOT NULL REFERENCES regions(code),
+  good     TEXT NOT NULL REFERENCES goods(id),
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  expected TEXT NOT NULL CHECK (date(expected, '+0 days') IS expected)
+) STRICT;
+)sql"},
   };
   return kMigrations;
 }

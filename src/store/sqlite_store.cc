@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <thread>
+#include <unordered_map>
 
 #include "store/sqlite_ledger.h"
 #include "store/sqlite_migrations.h"
@@ -228,14 +229,17 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
 
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "INSERT INTO countries (code, name, oil_stock_days, oil_stock_month) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT (code) DO UPDATE SET name = ?2, oil_stock_days = ?3, oil_stock_month = ?4 "
-        "WHERE (name, oil_stock_days, oil_stock_month) IS NOT (?2, ?3, ?4)"));
+        "INSERT INTO countries (code, name, oil_stock_days, oil_stock_month, disability_share) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (code) DO UPDATE SET name = ?2, oil_stock_days = ?3, oil_stock_month = ?4, "
+        "disability_share = ?5 "
+        "WHERE (name, oil_stock_days, oil_stock_month, disability_share) IS NOT (?2, ?3, ?4, ?5)"));
     for (const auto& c : batch.countries) {
       st.bind(1, c.code.str());
       st.bind(2, c.name);
       st.bind(3, c.oil_stock_days);
       st.bind(4, c.oil_stock_month);
+      st.bind(5, c.disability_share);
       PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
     }
   }
@@ -326,36 +330,124 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "INSERT INTO scenarios (id, name, hazard, window_days, minimum_days, version, valid_from, "
-        "description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
-        "name = ?2, hazard = ?3, window_days = ?4, minimum_days = ?5, version = ?6, "
-        "valid_from = ?7, description = ?8 WHERE (name, hazard, window_days, minimum_days, version, "
-        "valid_from, description) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+        "INSERT INTO scenarios (id, name, hazard, area, window_days, response_hours, minimum_days, "
+        "target_min_days, target_max_days, version, valid_from, valid_until, description, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET "
+        "name = ?2, hazard = ?3, area = ?4, window_days = ?5, response_hours = ?6, minimum_days = ?7, "
+        "target_min_days = ?8, target_max_days = ?9, version = ?10, valid_from = ?11, valid_until = ?12, "
+        "description = ?13, source = ?14 WHERE (name, hazard, area, window_days, response_hours, minimum_days, "
+        "target_min_days, target_max_days, version, valid_from, valid_until, description, source) "
+        "IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
     for (const auto& s : batch.scenarios) {
       st.bind(1, s.id.str());
       st.bind(2, s.name);
       st.bind(3, s.hazard);
-      st.bind(4, static_cast<std::int64_t>(s.window_days));
-      st.bind(5, static_cast<std::int64_t>(s.minimum_days));
-      st.bind(6, s.version);
-      st.bind(7, format_date(s.valid_from));
-      st.bind(8, s.description);
+      st.bind(4, s.area.to_string());
+      st.bind(5, static_cast<std::int64_t>(s.window_days));
+      st.bind(6, static_cast<std::int64_t>(s.response_hours));
+      st.bind(7, static_cast<std::int64_t>(s.minimum_days));
+      st.bind(8, static_cast<std::int64_t>(s.target_min_days));
+      st.bind(9, static_cast<std::int64_t>(s.target_max_days));
+      st.bind(10, s.version);
+      st.bind(11, format_date(s.valid_from));
+      if (s.valid_until) st.bind(12, format_date(*s.valid_until)); else st.bind_null(12);
+      st.bind(13, s.description);
+      st.bind(14, s.source);
+      PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
+    }
+  }
+  {
+    // A scenario's need lines are the file's: lines it no longer has are removed.
+    std::set<ScenarioId> listed;
+    for (const auto& n : batch.needs) listed.insert(n.scenario);
+    for (const auto& scenario : listed) {
+      std::string keep;
+      PARAAT_ASSIGN_OR_RETURN(auto lines, db_.prepare(
+          "SELECT good, area FROM scenario_need_lines WHERE scenario = ?1"));
+      lines.bind(1, scenario.str());
+      std::vector<std::pair<std::string, std::string>> stale;
+      while (lines.step()) {
+        const std::string good = lines.column_text(0);
+        const std::string area = lines.column_text(1);
+        const bool kept = std::any_of(batch.needs.begin(), batch.needs.end(), [&](const Need& n) {
+          return n.scenario == scenario && n.good.str() == good && n.area.to_string() == area;
+        });
+        if (!kept) stale.emplace_back(good, area);
+      }
+      PARAAT_RETURN_IF_ERROR(lines.status());
+      PARAAT_ASSIGN_OR_RETURN(auto drop, db_.prepare(
+          "DELETE FROM scenario_need_lines WHERE scenario = ?1 AND good = ?2 AND area = ?3"));
+      for (const auto& [good, area] : stale) {
+        drop.bind(1, scenario.str());
+        drop.bind(2, good);
+        drop.bind(3, area);
+        PARAAT_RETURN_IF_ERROR(drop.run());
+        summary.records_written += 1;
+      }
+    }
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "INSERT INTO scenario_need_lines (scenario, good, area, basis, quantity_num, quantity_den, "
+        "under5_factor, over65_factor, disability_factor, incidents, note, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (scenario, good, area) DO UPDATE SET "
+        "basis = ?4, quantity_num = ?5, quantity_den = ?6, under5_factor = ?7, over65_factor = ?8, "
+        "disability_factor = ?9, incidents = ?10, note = ?11, source = ?12 "
+        "WHERE (basis, quantity_num, quantity_den, under5_factor, over65_factor, disability_factor, incidents, "
+        "note, source) IS NOT (?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+    for (const auto& n : batch.needs) {
+      st.bind(1, n.scenario.str());
+      st.bind(2, n.good.str());
+      st.bind(3, n.area.to_string());
+      st.bind(4, need_basis_name(n.basis));
+      st.bind(5, n.quantity.num());
+      st.bind(6, n.quantity.den());
+      st.bind(7, n.under5_factor.to_string());
+      st.bind(8, n.over65_factor.to_string());
+      st.bind(9, n.disability_factor.to_string());
+      st.bind(10, static_cast<std::int64_t>(n.incidents));
+      st.bind(11, n.note);
+      st.bind(12, n.source);
       PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
     }
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "INSERT INTO scenario_needs (scenario, good, rate_num, rate_den, basis, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (scenario, good) DO UPDATE SET "
-        "rate_num = ?3, rate_den = ?4, basis = ?5, source = ?6 "
-        "WHERE (rate_num, rate_den, basis, source) IS NOT (?3, ?4, ?5, ?6)"));
-    for (const auto& n : batch.needs) {
-      st.bind(1, n.scenario.str());
-      st.bind(2, n.good.str());
-      st.bind(3, n.per_person_per_day.num());
-      st.bind(4, n.per_person_per_day.den());
-      st.bind(5, n.basis);
-      st.bind(6, n.source);
+        "INSERT INTO reference_prices (good, eur_num, eur_den, year, source) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (good) DO UPDATE SET eur_num = ?2, eur_den = ?3, year = ?4, source = ?5 "
+        "WHERE (eur_num, eur_den, year, source) IS NOT (?2, ?3, ?4, ?5)"));
+    for (const auto& p : batch.prices) {
+      st.bind(1, p.good.str());
+      st.bind(2, p.eur_per_unit.num());
+      st.bind(3, p.eur_per_unit.den());
+      st.bind(4, static_cast<std::int64_t>(p.year));
+      st.bind(5, p.source);
+      PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
+    }
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "INSERT INTO holding_costs (category, capital_rate, storage_rate, basis, source) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (category) DO UPDATE SET capital_rate = ?2, storage_rate = ?3, basis = ?4, source = ?5 "
+        "WHERE (capital_rate, storage_rate, basis, source) IS NOT (?2, ?3, ?4, ?5)"));
+    for (const auto& h : batch.holding_costs) {
+      st.bind(1, category_name(h.category));
+      st.bind(2, h.capital_rate.to_string());
+      st.bind(3, h.storage_rate.to_string());
+      st.bind(4, h.basis);
+      st.bind(5, h.source);
+      PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
+    }
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "INSERT INTO purchase_orders (id, region, good, quantity, expected) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (id) DO UPDATE SET region = ?2, good = ?3, quantity = ?4, expected = ?5 "
+        "WHERE (region, good, quantity, expected) IS NOT (?2, ?3, ?4, ?5)"));
+    for (const auto& o : batch.orders) {
+      st.bind(1, o.id);
+      st.bind(2, o.region.str());
+      st.bind(3, o.good.str());
+      st.bind(4, o.quantity);
+      st.bind(5, format_date(o.expected));
       PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
     }
   }
@@ -492,11 +584,16 @@ Result<KnownKeys> SqliteStore::known_keys() {
 Result<std::vector<Country>> SqliteStore::countries() {
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT code, name, oil_stock_days, oil_stock_month FROM countries ORDER BY code"));
+      "SELECT code, name, oil_stock_days, oil_stock_month, disability_share FROM countries ORDER BY code"));
   std::vector<Country> out;
   while (st.step()) {
-    out.push_back({CountryCode::trusted(st.column_text(0)), st.column_text(1),
-                   st.column_optional_double(2), st.column_text(3)});
+    Country c;
+    c.code = CountryCode::trusted(st.column_text(0));
+    c.name = st.column_text(1);
+    c.oil_stock_days = st.column_optional_double(2);
+    c.oil_stock_month = st.column_text(3);
+    c.disability_share = st.column_optional_double(4);
+    out.push_back(std::move(c));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
   return out;
@@ -595,19 +692,25 @@ Result<std::vector<Good>> SqliteStore::goods() {
 Result<std::vector<Scenario>> SqliteStore::scenarios() {
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT id, name, hazard, window_days, minimum_days, version, valid_from, description "
-      "FROM scenarios ORDER BY id"));
+      "SELECT id, name, hazard, area, window_days, response_hours, minimum_days, target_min_days, "
+      "target_max_days, version, valid_from, valid_until, description, source FROM scenarios ORDER BY id"));
   std::vector<Scenario> out;
   while (st.step()) {
     Scenario s;
     s.id = ScenarioId::trusted(st.column_text(0));
     s.name = st.column_text(1);
     s.hazard = st.column_text(2);
-    s.window_days = static_cast<int>(st.column_int(3));
-    s.minimum_days = static_cast<int>(st.column_int(4));
-    s.version = st.column_text(5);
-    s.valid_from = read_date(st, 6).value_or(Date{});
-    s.description = st.column_text(7);
+    PARAAT_ASSIGN_OR_RETURN(s.area, parse_area(st.column_text(3)));
+    s.window_days = static_cast<int>(st.column_int(4));
+    s.response_hours = static_cast<int>(st.column_int(5));
+    s.minimum_days = static_cast<int>(st.column_int(6));
+    s.target_min_days = static_cast<int>(st.column_int(7));
+    s.target_max_days = static_cast<int>(st.column_int(8));
+    s.version = st.column_text(9);
+    s.valid_from = read_date(st, 10).value_or(Date{});
+    s.valid_until = read_date(st, 11);
+    s.description = st.column_text(12);
+    s.source = st.column_text(13);
     out.push_back(std::move(s));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
@@ -617,15 +720,129 @@ Result<std::vector<Scenario>> SqliteStore::scenarios() {
 Result<std::vector<Need>> SqliteStore::needs(const ScenarioId& scenario) {
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT scenario, good, rate_num, rate_den, basis, source FROM scenario_needs "
-      "WHERE scenario = ?1 ORDER BY good"));
+      "SELECT scenario, good, area, basis, quantity_num, quantity_den, under5_factor, over65_factor, "
+      "disability_factor, incidents, note, source FROM scenario_need_lines "
+      "WHERE scenario = ?1 ORDER BY good, area"));
   st.bind(1, scenario.str());
   std::vector<Need> out;
   while (st.step()) {
-    auto rate = Rational::make(st.column_int(2), st.column_int(3));
-    if (!rate.ok()) return rate.take_error();
-    out.push_back({ScenarioId::trusted(st.column_text(0)), GoodId::trusted(st.column_text(1)),
-                   *rate, st.column_text(4), st.column_text(5)});
+    Need n;
+    n.scenario = ScenarioId::trusted(st.column_text(0));
+    n.good = GoodId::trusted(st.column_text(1));
+    PARAAT_ASSIGN_OR_RETURN(n.area, parse_area(st.column_text(2)));
+    PARAAT_ASSIGN_OR_RETURN(n.basis, parse_need_basis(st.column_text(3)));
+    PARAAT_ASSIGN_OR_RETURN(n.quantity, Rational::make(st.column_int(4), st.column_int(5)));
+    PARAAT_ASSIGN_OR_RETURN(n.under5_factor, Rational::parse(st.column_text(6)));
+    PARAAT_ASSIGN_OR_RETURN(n.over65_factor, Rational::parse(st.column_text(7)));
+    PARAAT_ASSIGN_OR_RETURN(n.disability_factor, Rational::parse(st.column_text(8)));
+    n.incidents = static_cast<int>(st.column_int(9));
+    n.note = st.column_text(10);
+    n.source = st.column_text(11);
+    out.push_back(std::move(n));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
+Result<std::vector<ReferencePrice>> SqliteStore::prices() {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "SELECT good, eur_num, eur_den, year, source FROM reference_prices ORDER BY good"));
+  std::vector<ReferencePrice> out;
+  while (st.step()) {
+    ReferencePrice p;
+    p.good = GoodId::trusted(st.column_text(0));
+    PARAAT_ASSIGN_OR_RETURN(p.eur_per_unit, Rational::make(st.column_int(1), st.column_int(2)));
+    p.year = static_cast<int>(st.column_int(3));
+    p.source = st.column_text(4);
+    out.push_back(std::move(p));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
+Result<std::vector<HoldingCost>> SqliteStore::holding_costs() {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "SELECT category, capital_rate, storage_rate, basis, source FROM holding_costs ORDER BY category"));
+  std::vector<HoldingCost> out;
+  while (st.step()) {
+    HoldingCost h;
+    PARAAT_ASSIGN_OR_RETURN(h.category, parse_category(st.column_text(0)));
+    PARAAT_ASSIGN_OR_RETURN(h.capital_rate, Rational::parse(st.column_text(1)));
+    PARAAT_ASSIGN_OR_RETURN(h.storage_rate, Rational::parse(st.column_text(2)));
+    h.basis = st.column_text(3);
+    h.source = st.column_text(4);
+    out.push_back(std::move(h));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
+Result<std::vector<PurchaseOrder>> SqliteStore::orders() {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "SELECT id, region, good, quantity, expected FROM purchase_orders ORDER BY id"));
+  std::vector<PurchaseOrder> out;
+  while (st.step()) {
+    PurchaseOrder o;
+    o.id = st.column_text(0);
+    o.region = RegionCode::trusted(st.column_text(1));
+    o.country = country_of(o.region);
+    o.good = GoodId::trusted(st.column_text(2));
+    o.quantity = st.column_int(3);
+    o.expected = read_date(st, 4).value_or(Date{});
+    out.push_back(std::move(o));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
+Status SqliteStore::add_target(const TargetOverride& target) {
+  std::lock_guard lock(mutex_);
+  PARAAT_RETURN_IF_ERROR(db_.enforce_foreign_keys(true));
+  Transaction tx(db_);
+  PARAAT_RETURN_IF_ERROR(tx.begin());
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "INSERT INTO target_overrides (scenario, good, scope, unit, minimum, target_min, target_max, "
+      "effective_from, reason, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+  st.bind(1, target.scenario.str());
+  st.bind(2, target.good.str());
+  st.bind(3, target.scope);
+  st.bind(4, target_unit_name(target.unit));
+  st.bind(5, target.minimum);
+  st.bind(6, target.target_min);
+  st.bind(7, target.target_max);
+  st.bind(8, format_date(target.effective_from));
+  st.bind(9, target.reason);
+  st.bind(10, target.recorded_by);
+  st.bind(11, static_cast<std::int64_t>(clock_.now().time_since_epoch().count()));
+  PARAAT_RETURN_IF_ERROR(st.run());
+  return tx.commit();
+}
+
+Result<std::vector<TargetOverride>> SqliteStore::targets(const std::optional<ScenarioId>& scenario) {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "SELECT scenario, good, scope, unit, minimum, target_min, target_max, effective_from, reason, "
+      "recorded_by, recorded_at FROM target_overrides WHERE ?1 IS NULL OR scenario = ?1 "
+      "ORDER BY scenario, good, scope, effective_from, id"));
+  if (scenario) st.bind(1, scenario->str()); else st.bind_null(1);
+  std::vector<TargetOverride> out;
+  while (st.step()) {
+    TargetOverride t;
+    t.scenario = ScenarioId::trusted(st.column_text(0));
+    t.good = GoodId::trusted(st.column_text(1));
+    t.scope = st.column_text(2);
+    PARAAT_ASSIGN_OR_RETURN(t.unit, parse_target_unit(st.column_text(3)));
+    t.minimum = st.column_int(4);
+    t.target_min = st.column_int(5);
+    t.target_max = st.column_int(6);
+    t.effective_from = read_date(st, 7).value_or(Date{});
+    t.reason = st.column_text(8);
+    t.recorded_by = st.column_text(9);
+    t.recorded_at = Instant{std::chrono::seconds{st.column_int(10)}};
+    out.push_back(std::move(t));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
   return out;
@@ -676,8 +893,65 @@ Result<std::vector<Depot>> SqliteStore::depots(const DepotFilter& filter) {
   return out;
 }
 
+Result<std::vector<LotBalance>> SqliteStore::whole_register_now() {
+  Transaction snapshot(db_);
+  PARAAT_RETURN_IF_ERROR(snapshot.begin("BEGIN"));  // both scans see one commit
+  // Latest balance per position: the closing of its last month. The cache is clustered by
+  // month, so one pass in key order leaves each position's latest month last.
+  std::vector<std::int64_t> latest;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT position, closing FROM monthly_balances"));
+    while (st.step()) {
+      const auto position = static_cast<std::size_t>(st.column_int(0));
+      if (position >= latest.size()) latest.resize(std::max(position + 1, latest.size() * 2), 0);
+      latest[position] = st.column_int(1);
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  std::unordered_map<std::string, std::pair<RegionCode, CountryCode>> depots;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT id, region, country FROM depots"));
+    while (st.step()) {
+      depots[st.column_text(0)] = {RegionCode::trusted(st.column_text(1)), CountryCode::trusted(st.column_text(2))};
+    }
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "SELECT p.id, p.ref, l.good, l.code, l.owner, l.expiry, l.status, l.generated, l.pack_size, "
+      "l.calibrated_at FROM positions p JOIN lots l ON l.id = p.lot WHERE p.kind = 'stock'"));
+  std::vector<LotBalance> out;
+  while (st.step()) {
+    const auto position = static_cast<std::size_t>(st.column_int(0));
+    const std::int64_t quantity = position < latest.size() ? latest[position] : 0;
+    if (quantity == 0) continue;
+    LotBalance b;
+    b.depot = DepotId::trusted(st.column_text(1));
+    const auto depot = depots.find(b.depot.str());
+    if (depot != depots.end()) {
+      b.region = depot->second.first;
+      b.country = depot->second.second;
+    }
+    b.good = GoodId::trusted(st.column_text(2));
+    b.lot = st.column_text(3);
+    b.owner = OrganisationId::trusted(st.column_text(4));
+    b.expiry = read_date(st, 5);
+    PARAAT_ASSIGN_OR_RETURN(b.status, parse_lot_status(st.column_text(6)));
+    b.generated = st.column_int(7) != 0;
+    b.pack_size = st.column_int(8);
+    if (auto t = st.column_optional_int(9)) b.calibrated_at = Instant{std::chrono::seconds{*t}};
+    b.quantity = quantity;
+    out.push_back(std::move(b));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
 Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
   std::lock_guard lock(mutex_);
+  if (filter.any_order && !filter.as_of && !filter.country && !filter.region && !filter.depot && !filter.good &&
+      !filter.lot) {
+    return whole_register_now();
+  }
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
       "SELECT p.id, p.ref, d.region, d.country, l.id, l.good, l.code, l.owner, l.expiry, "
       "l.status, l.generated, l.pack_size, l.calibrated_at "

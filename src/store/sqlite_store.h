@@ -37,6 +37,11 @@ class SqliteStore final : public Store {
   Result<std::vector<Good>> goods() override;
   Result<std::vector<Scenario>> scenarios() override;
   Result<std::vector<Need>> needs(const ScenarioId& scenario) override;
+  Result<std::vector<ReferencePrice>> prices() override;
+  Result<std::vector<HoldingCost>> holding_costs() override;
+  Result<std::vector<PurchaseOrder>> orders() override;
+  Result<std::vector<TargetOverride>> targets(const std::optional<ScenarioId>& scenario) override;
+  Status add_target(const TargetOverride& target) override;
   Result<std::vector<DemoProfileLine>> demo_profile() override;
   Result<std::vector<Depot>> depots(const DepotFilter& filter) override;
   Result<std::vector<LotBalance>> stock(const StockFilter& filter) override;
@@ -60,6 +65,8 @@ class SqliteStore final : public Store {
   Status repost_legacy_movements();
   Result<WriteSummary> write_locked(const Dataset& batch);
   Status check_stock_keeps_its_meaning(const Dataset& batch);
+  // Every lot's current balance, in two sequential scans instead of a lookup per lot.
+  Result<std::vector<LotBalance>> whole_register_now();
 
   std::mutex mutex_;
   SqliteDb db_;

@@ -36,6 +36,8 @@ struct StockFilter {
   std::optional<GoodId> good;
   std::optional<std::string> lot;
   std::optional<AsOf> as_of;  // absent: now (the latest balances)
+  // Rows in no particular order: lets a whole-register read (readiness) skip the sort.
+  bool any_order = false;
 };
 
 // Which movements of the ledger to list; all fields optional. Listed in recording order.
@@ -126,6 +128,13 @@ class Store {
   virtual Result<std::vector<Good>> goods() = 0;
   virtual Result<std::vector<Scenario>> scenarios() = 0;
   virtual Result<std::vector<Need>> needs(const ScenarioId& scenario) = 0;
+  virtual Result<std::vector<ReferencePrice>> prices() = 0;
+  virtual Result<std::vector<HoldingCost>> holding_costs() = 0;
+  virtual Result<std::vector<PurchaseOrder>> orders() = 0;
+  // Target overrides, oldest first; all scenarios when none is given.
+  virtual Result<std::vector<TargetOverride>> targets(const std::optional<ScenarioId>& scenario) = 0;
+  // Adds an override (the store stamps recorded_at); earlier ones stay as history.
+  virtual Status add_target(const TargetOverride& target) = 0;
   virtual Result<std::vector<DemoProfileLine>> demo_profile() = 0;
   virtual Result<std::vector<Depot>> depots(const DepotFilter& filter) = 0;
   // Balance per lot and depot (non-zero only) now or as of a time, with each lot's status at

@@ -83,7 +83,7 @@ TEST_F(CliTest, ListingsInEveryFormat) {
   for (const auto& lot : stock) EXPECT_EQ(lot["generated"], true);
   r = run("readiness --summary --as-of 2026-12-03 --format csv");
   ASSERT_EQ(r.exit_code, 0);
-  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 28);  // header + 27 states
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 29);  // header, 27 states, the EU
 }
 
 TEST_F(CliTest, ExitCodesFollowTheConvention) {

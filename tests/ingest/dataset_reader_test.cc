@@ -197,19 +197,26 @@ TEST(ReadDataset, RejectsBadScenarioNeeds) {
   const auto read = read_dataset(
       with(bundled_files(),
            {"scenario_needs.csv",
-            "scenario,good,per_person_per_day,basis,source\n"
-            "baseline-72h,water-drinking,-3,,Sphere\n"
-            "baseline-72h,holy-water,1,,Sphere\n"
-            "flood,water-drinking,3,,Sphere\n"
-            "baseline-72h,soap-bar,25/3,,Sphere\n"
-            "baseline-72h,soap-bar,25/3,,Sphere\n"}),
+            "scenario,good,area,basis,quantity,under5_factor,over65_factor,disability_factor,incidents,note,source\n"
+            "baseline-72h,water-drinking,,person-day,-3,,,,,,Sphere\n"
+            "baseline-72h,holy-water,,person-day,1,,,,,,Sphere\n"
+            "flood,water-drinking,,person-day,3,,,,,,Sphere\n"
+            "baseline-72h,soap-bar,,person-day,25/3,,,,,,Sphere\n"
+            "baseline-72h,soap-bar,,person-day,25/3,,,,,,Sphere\n"
+            "baseline-72h,ration-2100kcal,XX99,person-day,1,,,,,,Sphere\n"
+            "baseline-72h,solar-lantern,DE,person-day,1,,,,,,Sphere\n"
+            "baseline-72h,solar-lantern,DE11,person-day,1,,,,,,Sphere\n"
+            "baseline-72h,jerrycan-collapsible-10l,,incident,1,,,,,,Sphere\n"}),
       {}, quiet);
   ASSERT_FALSE(read.ok());
   const Error& e = read.error();
-  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:2", "per_person_per_day", "INVALID_QUANTITY"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:2", "quantity", "INVALID_QUANTITY"));
   EXPECT_TRUE(has_detail(e, "scenario_needs.csv:3", "good", "UNKNOWN_GOOD"));
   EXPECT_TRUE(has_detail(e, "scenario_needs.csv:4", "scenario", "UNKNOWN_SCENARIO"));
-  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:6", "good", "DUPLICATE_KEY"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:6", "area", "DUPLICATE_KEY"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:7", "area", "UNKNOWN_REGION"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:9", "area", "DUPLICATE_KEY"));  // DE11 lies in DE
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:10", "incidents", "INVALID_NUMBER"));
 }
 
 TEST(ReadDatasetDirectory, ReportsAMissingOrEmptyDirectoryAsNotFound) {

@@ -22,10 +22,8 @@ DemoStockInput bundled_input() {
   auto read = read_dataset(files, {}, quiet);
   EXPECT_TRUE(read.ok());
   Dataset& d = read->dataset;
-  DemoStockInput in{d.countries, d.regions, d.population, d.goods, {}, d.resceu_hosts, d.demo_profile};
-  for (const auto& need : d.needs) {
-    if (need.scenario.str() == "baseline-72h") in.baseline_needs.push_back(need);
-  }
+  DemoStockInput in{d.countries, d.regions, d.population, d.goods, d.scenarios, d.needs, d.resceu_hosts,
+                    d.demo_profile};
   return in;
 }
 

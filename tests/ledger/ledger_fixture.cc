@@ -4,8 +4,8 @@ namespace paraat::testing {
 
 Dataset fixture_dataset() {
   Dataset d;
-  d.countries = {{CountryCode::trusted("NL"), "Netherlands", std::nullopt, ""},
-                 {CountryCode::trusted("PT"), "Portugal", std::nullopt, ""}};
+  d.countries = {{CountryCode::trusted("NL"), "Netherlands", std::nullopt, "", std::nullopt},
+                 {CountryCode::trusted("PT"), "Portugal", std::nullopt, "", std::nullopt}};
   d.regions = {{RegionCode::trusted("NL32"), CountryCode::trusted("NL"), "Noord-Holland", {52.5, 4.8}, 2671.5, "Europe/Amsterdam"},
                {RegionCode::trusted("NL35"), CountryCode::trusted("NL"), "Utrecht", {52.1, 5.2}, 1556.2, "Europe/Amsterdam"},
                {RegionCode::trusted("PT1A"), CountryCode::trusted("PT"), "Grande Lisboa", {38.7, -9.1}, 1500.0, "Europe/Lisbon"}};

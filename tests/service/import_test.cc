@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -233,10 +236,9 @@ TEST_F(ImportTest, StockAndReadinessReportUnknownNamesAsNotFound) {
   store::StockFilter filter;
   filter.depot = DepotId::trusted("NOPE");
   EXPECT_EQ(service::stock(*store_, filter).error().code, ErrorCode::kNotFound);
-  ReadinessRequest request{ScenarioId::trusted("no-such-scenario"), std::nullopt,
-                           utc_date(kClock.now())};
+  ReadinessRequest request{{ScenarioId::trusted("no-such-scenario")}, std::nullopt, utc_date(kClock.now())};
   EXPECT_EQ(readiness(*store_, request).error().code, ErrorCode::kNotFound);
-  request.scenario = ScenarioId::trusted("baseline-72h");
+  request.scenarios = {ScenarioId::trusted("baseline-72h")};
   request.country = CountryCode::trusted("XX");
   EXPECT_EQ(readiness(*store_, request).error().code, ErrorCode::kNotFound);
 }
@@ -245,9 +247,9 @@ TEST_F(ImportTest, ReadinessCoversAllMemberStatesOnTheBundledDataWithDemoStock) 
   const Date as_of = utc_date(kClock.now());
   const auto demo = demo_stock(*store_, 1, as_of, quiet);
   ASSERT_TRUE(demo.ok()) << demo.error().message;
-  const auto result = readiness(*store_, {ScenarioId::trusted("baseline-72h"), std::nullopt, as_of});
+  const auto result = readiness(*store_, {{ScenarioId::trusted("baseline-72h")}, std::nullopt, as_of});
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->countries.size(), 27u);
+  EXPECT_EQ(result->index.size(), 28u);  // 27 states and the EU
   EXPECT_EQ(result->rows.size(), 244u * 7u);  // regions x baseline goods
   // Cross-check one row by recomputing it from the raw stock: NL32 drinking water.
   std::int64_t usable = 0;
@@ -265,6 +267,32 @@ TEST_F(ImportTest, ReadinessCoversAllMemberStatesOnTheBundledDataWithDemoStock) 
   EXPECT_EQ(row->population, 2976487);  // Noord-Holland, 1 January 2024 (Eurostat)
   EXPECT_DOUBLE_EQ(row->daily_need, 3.0 * 2976487);
   EXPECT_TRUE(row->stock_generated);
+}
+
+TEST_F(ImportTest, EveryBundledScenarioRunsForAllMemberStates) {
+  const Date as_of = utc_date(kClock.now());
+  ASSERT_TRUE(demo_stock(*store_, 1, as_of, quiet).ok());
+  const auto result = readiness(*store_, {{}, std::nullopt, as_of});  // every scenario valid today
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_GE(result->scenarios.size(), 10u);
+  EXPECT_EQ(result->index.size(), 28u);
+  EXPECT_EQ(result->index.back().scope, "EU");
+  // Each scenario has rows for exactly the regions of its area, and each state's index adds
+  // up with its losses to 100.
+  std::map<ScenarioId, std::set<RegionCode>> regions;
+  for (const auto& row : result->rows) regions[row.scenario].insert(row.region);
+  const auto all_regions = *store_->regions(std::nullopt);
+  for (const auto& s : result->scenarios) {
+    std::size_t expected = 0;
+    for (const auto& r : all_regions) expected += s.area.contains(r.code) ? 1u : 0u;
+    EXPECT_EQ(regions[s.id].size(), expected) << s.id.str();
+  }
+  for (const auto& index : result->index) {
+    double lost = 0;
+    for (const auto& l : index.losses) lost += l.points;
+    EXPECT_NEAR(index.index + lost, 100.0, 1e-6) << index.scope;
+    EXPECT_LT(index.index, 100.0) << index.scope;  // the demo register leaves gaps everywhere
+  }
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ const FixedClock kClock{Instant{std::chrono::sys_days{std::chrono::year{2026} / 
 
 Dataset small_dataset() {
   Dataset d;
-  d.countries = {{CountryCode::trusted("NL"), "Netherlands", 96.446, "2026-03"},
-                 {CountryCode::trusted("BE"), "Belgium", std::nullopt, ""}};
+  d.countries = {{CountryCode::trusted("NL"), "Netherlands", 96.446, "2026-03", std::nullopt},
+                 {CountryCode::trusted("BE"), "Belgium", std::nullopt, "", std::nullopt}};
   d.regions = {{RegionCode::trusted("NL32"), CountryCode::trusted("NL"), "Noord-Holland",
                 {52.58, 4.87}, 2671.5, "Europe/Amsterdam"},
                {RegionCode::trusted("NL35"), CountryCode::trusted("NL"), "Utrecht", {52.08, 5.2},
@@ -48,11 +48,20 @@ Dataset small_dataset() {
   s.name = "72 hours";
   s.hazard = "none";
   s.window_days = 3;
+  s.response_hours = 24;
   s.minimum_days = 3;
+  s.target_min_days = 3;
+  s.target_max_days = 7;
   s.version = "2026.1";
   s.valid_from = date("2026-01-01");
   d.scenarios = {s};
-  d.needs = {{s.id, water.id, *Rational::parse("25/3"), "basis", "Sphere"}};
+  Need need;
+  need.scenario = s.id;
+  need.good = water.id;
+  need.quantity = *Rational::parse("25/3");
+  need.note = "basis";
+  need.source = "Sphere";
+  d.needs = {need};
   d.demo_profile = {{water.id, DepotKind::kResceu, 10, 20}};
   Depot depot;
   depot.id = DepotId::trusted("NL-D1");
@@ -126,7 +135,7 @@ TEST(SqliteStore, RoundTripsEveryRecordThroughARealFile) {
   EXPECT_EQ(stock[0].quantity, 9000);
   EXPECT_EQ(stock[0].expiry, date("2027-03-28"));  // the daylight-saving switch day, unchanged
   EXPECT_EQ(stock[0].region.str(), "NL35");
-  EXPECT_EQ(*(*store)->schema_version(), 3);
+  EXPECT_EQ(*(*store)->schema_version(), 4);
 }
 
 TEST(SqliteStore, UsesWalAndStoresDatesAsCheckedCalendarDays) {

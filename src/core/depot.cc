@@ -42,15 +42,32 @@ double activity_at(const LotBalance& lot, Instant at, double half_life_hours) {
   return decayed(static_cast<double>(lot.quantity), std::max(hours, 0.0), half_life_hours);
 }
 
-std::int64_t usable_quantity(const LotBalance& lot, Instant at,
-                             std::optional<double> half_life_hours) {
+namespace {
+
+// Both kinds of balance answer the same way.
+template <class Lot>
+std::int64_t whole_units_usable(const Lot& lot, Instant at, std::optional<double> half_life_hours) {
   if (!half_life_hours || !lot.calibrated_at) return lot.quantity;
-  return static_cast<std::int64_t>(std::floor(activity_at(lot, at, *half_life_hours) + 1e-9));
+  const double hours = std::chrono::duration<double, std::ratio<3600>>(at - *lot.calibrated_at).count();
+  const double left = decayed(static_cast<double>(lot.quantity), std::max(hours, 0.0), *half_life_hours);
+  return static_cast<std::int64_t>(std::floor(left + 1e-9));
 }
 
-bool usable_through(const LotBalance& lot, Date through) {
+template <class Lot>
+bool usable_until(const Lot& lot, Date through) {
   if (lot.status != LotStatus::kAvailable || lot.quantity <= 0) return false;
   return !lot.expiry || *lot.expiry >= through;
 }
+
+}  // namespace
+
+std::int64_t usable_quantity(const LotBalance& lot, Instant at, std::optional<double> half_life_hours) {
+  return whole_units_usable(lot, at, half_life_hours);
+}
+std::int64_t usable_quantity(const Holding& lot, Instant at, std::optional<double> half_life_hours) {
+  return whole_units_usable(lot, at, half_life_hours);
+}
+bool usable_through(const LotBalance& lot, Date through) { return usable_until(lot, through); }
+bool usable_through(const Holding& lot, Date through) { return usable_until(lot, through); }
 
 }  // namespace paraat

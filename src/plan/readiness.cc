@@ -114,7 +114,7 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
   }
 
   // Lots by good, then region index.
-  std::unordered_map<GoodId, std::vector<std::vector<const LotBalance*>>> lots;
+  std::unordered_map<GoodId, std::vector<std::vector<const Holding*>>> lots;
   for (const auto& lot : *in.stock) {
     const std::size_t r = travel.index(lot.region);
     if (r == n_regions || lot.quantity <= 0) continue;
@@ -124,9 +124,9 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
   }
   for (auto& [good, by_region] : lots) {
     for (auto& list : by_region) {
-      std::sort(list.begin(), list.end(), [](const LotBalance* a, const LotBalance* b) {
+      std::sort(list.begin(), list.end(), [](const Holding* a, const Holding* b) {
         if (a->expiry != b->expiry) return !b->expiry || (a->expiry && *a->expiry < *b->expiry);
-        return a->lot < b->lot;
+        return a->lot < b->lot;  // record ids: a fixed order among equal expiries
       });
     }
   }
@@ -159,7 +159,7 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
       const auto g = goods.find(need->good);
       const std::optional<double> half_life = g == goods.end() ? std::nullopt : g->second->half_life_hours;
       for (std::size_t r = 0; r < n_regions; ++r) {
-        for (const LotBalance* lot : found->second[r]) {
+        for (const Holding* lot : found->second[r]) {
           if (usable_through(*lot, window_end)) per_region[r] += usable_quantity(*lot, window_closes, half_life);
         }
       }
@@ -204,7 +204,7 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
         for (const std::size_t from : reachable[r]) reach += per_region[from];
         row.stock_reachable = clamp64(reach);
         if (const auto found = lots.find(need->good); found != lots.end()) {
-          for (const LotBalance* lot : found->second[r]) row.stock_generated = row.stock_generated || lot->generated;
+          for (const Holding* lot : found->second[r]) row.stock_generated = row.stock_generated || lot->generated;
         }
 
         // Levels: the scenario's days, unless a region's or else its state's override applies.
@@ -253,7 +253,7 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
         // Waste risk: use the region's lots first-expiry-first-out at the daily need from today.
         if (const auto found = lots.find(need->good); found != lots.end() && rate.num > 0) {
           Int128 consumed = 0;
-          for (const LotBalance* lot : found->second[r]) {
+          for (const Holding* lot : found->second[r]) {
             if (!usable_through(*lot, in.as_of)) continue;
             if (!lot->expiry) {
               consumed += lot->quantity;

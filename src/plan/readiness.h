@@ -67,7 +67,7 @@ struct ReadinessInput {
   const std::vector<Adjacency>* adjacency = nullptr; // land links for travel times
   const std::vector<Population>* population = nullptr;
   const std::vector<Country>* countries = nullptr;   // disability shares
-  const std::vector<LotBalance>* stock = nullptr;    // lot balances, any region
+  const std::vector<Holding>* stock = nullptr;       // current lot balances, any region
   const std::vector<ReferencePrice>* prices = nullptr;
   const std::vector<TargetOverride>* targets = nullptr;  // overrides, any order
   std::optional<CountryCode> country;                // report only this state's regions

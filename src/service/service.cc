@@ -254,9 +254,7 @@ Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& r
   PARAAT_ASSIGN_OR_RETURN(const auto prices, store.prices());
   PARAAT_ASSIGN_OR_RETURN(const auto targets, store.targets(std::nullopt));
   // Every region's stock: reachable stock may lie across a border.
-  store::StockFilter everything;
-  everything.any_order = true;
-  PARAAT_ASSIGN_OR_RETURN(const auto lots, store.stock(everything));
+  PARAAT_ASSIGN_OR_RETURN(const auto lots, store.holdings());
 
   plan::ReadinessInput input;
   input.scenarios = &result.scenarios;
@@ -273,6 +271,7 @@ Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& r
   input.as_of = request.as_of;
   result.rows = plan::compute_readiness(input);
   result.index = plan::readiness_index(result.rows, countries);
+  if (request.country) result.index.pop_back();  // the "EU" of one state's rows is that state
   return result;
 }
 

@@ -87,7 +87,7 @@ struct ReadinessRequest {
 struct ReadinessResult {
   std::vector<Scenario> scenarios;  // those assessed
   std::vector<plan::ReadinessRow> rows;
-  std::vector<plan::ReadinessIndex> index;  // per state, then the EU
+  std::vector<plan::ReadinessIndex> index;  // per state, then the EU (not when one state is asked)
 };
 
 // kNotFound for an unknown scenario or country.

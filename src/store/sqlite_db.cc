@@ -95,6 +95,12 @@ std::int64_t SqliteStatement::column_int(int index) const {
 double SqliteStatement::column_double(int index) const {
   return sqlite3_column_double(stmt_, index);
 }
+std::string_view SqliteStatement::column_view(int index) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
+  if (text == nullptr) return {};
+  return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
+}
+
 std::string SqliteStatement::column_text(int index) const {
   const auto* text = sqlite3_column_text(stmt_, index);
   if (!text) return {};

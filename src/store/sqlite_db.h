@@ -50,6 +50,8 @@ class SqliteStatement {
   std::int64_t column_int(int index) const;
   double column_double(int index) const;
   std::string column_text(int index) const;
+  // The same without a copy; valid until the statement steps, resets or is destroyed.
+  std::string_view column_view(int index) const;
   bool column_is_null(int index) const;
   std::optional<std::int64_t> column_optional_int(int index) const;
   std::optional<double> column_optional_double(int index) const;

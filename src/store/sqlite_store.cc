@@ -893,11 +893,13 @@ Result<std::vector<Depot>> SqliteStore::depots(const DepotFilter& filter) {
   return out;
 }
 
-Result<std::vector<LotBalance>> SqliteStore::whole_register_now() {
+Result<std::vector<Holding>> SqliteStore::holdings() {
+  std::lock_guard lock(mutex_);
   Transaction snapshot(db_);
-  PARAAT_RETURN_IF_ERROR(snapshot.begin("BEGIN"));  // both scans see one commit
+  PARAAT_RETURN_IF_ERROR(snapshot.begin("BEGIN"));  // all scans see one commit
   // Latest balance per position: the closing of its last month. The cache is clustered by
-  // month, so one pass in key order leaves each position's latest month last.
+  // month, so one pass in key order leaves each position's latest month last; a lookup per
+  // position would take several times as long at a million lots (docs/BENCHMARKS.md).
   std::vector<std::int64_t> latest;
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT position, closing FROM monthly_balances"));
@@ -908,39 +910,43 @@ Result<std::vector<LotBalance>> SqliteStore::whole_register_now() {
     }
     PARAAT_RETURN_IF_ERROR(st.status());
   }
-  std::unordered_map<std::string, std::pair<RegionCode, CountryCode>> depots;
+  // Depots and goods are few: each row copies the value made here instead of parsing its own.
+  std::unordered_map<std::string, RegionCode> region_of;
   {
-    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT id, region, country FROM depots"));
-    while (st.step()) {
-      depots[st.column_text(0)] = {RegionCode::trusted(st.column_text(1)), CountryCode::trusted(st.column_text(2))};
-    }
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT id, region FROM depots"));
+    while (st.step()) region_of.emplace(st.column_text(0), RegionCode::trusted(st.column_text(1)));
+    PARAAT_RETURN_IF_ERROR(st.status());
+  }
+  std::unordered_map<std::string, GoodId> goods;
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("SELECT id FROM goods"));
+    while (st.step()) goods.emplace(st.column_text(0), GoodId::trusted(st.column_text(0)));
     PARAAT_RETURN_IF_ERROR(st.status());
   }
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT p.id, p.ref, l.good, l.code, l.owner, l.expiry, l.status, l.generated, l.pack_size, "
-      "l.calibrated_at FROM positions p JOIN lots l ON l.id = p.lot WHERE p.kind = 'stock'"));
-  std::vector<LotBalance> out;
+      "SELECT p.id, p.ref, l.good, l.id, l.expiry, l.status, l.generated, l.calibrated_at "
+      "FROM positions p JOIN lots l ON l.id = p.lot WHERE p.kind = 'stock'"));
+  std::vector<Holding> out;
+  out.reserve(static_cast<std::size_t>(std::count_if(latest.begin(), latest.end(), [](std::int64_t q) { return q != 0; })));
+  std::string key;  // reused: looking a name up builds no string per row
   while (st.step()) {
     const auto position = static_cast<std::size_t>(st.column_int(0));
     const std::int64_t quantity = position < latest.size() ? latest[position] : 0;
     if (quantity == 0) continue;
-    LotBalance b;
-    b.depot = DepotId::trusted(st.column_text(1));
-    const auto depot = depots.find(b.depot.str());
-    if (depot != depots.end()) {
-      b.region = depot->second.first;
-      b.country = depot->second.second;
+    Holding& h = out.emplace_back();
+    key.assign(st.column_view(1));
+    if (const auto region = region_of.find(key); region != region_of.end()) h.region = region->second;
+    key.assign(st.column_view(2));
+    if (const auto good = goods.find(key); good != goods.end()) h.good = good->second;
+    h.lot = st.column_int(3);
+    if (const std::string_view expiry = st.column_view(4); !expiry.empty()) {
+      auto parsed = parse_date(expiry);
+      if (parsed.ok()) h.expiry = *parsed;
     }
-    b.good = GoodId::trusted(st.column_text(2));
-    b.lot = st.column_text(3);
-    b.owner = OrganisationId::trusted(st.column_text(4));
-    b.expiry = read_date(st, 5);
-    PARAAT_ASSIGN_OR_RETURN(b.status, parse_lot_status(st.column_text(6)));
-    b.generated = st.column_int(7) != 0;
-    b.pack_size = st.column_int(8);
-    if (auto t = st.column_optional_int(9)) b.calibrated_at = Instant{std::chrono::seconds{*t}};
-    b.quantity = quantity;
-    out.push_back(std::move(b));
+    PARAAT_ASSIGN_OR_RETURN(h.status, parse_lot_status(st.column_view(5)));
+    h.generated = st.column_int(6) != 0;
+    if (auto t = st.column_optional_int(7)) h.calibrated_at = Instant{std::chrono::seconds{*t}};
+    h.quantity = quantity;
   }
   PARAAT_RETURN_IF_ERROR(st.status());
   return out;
@@ -948,10 +954,6 @@ Result<std::vector<LotBalance>> SqliteStore::whole_register_now() {
 
 Result<std::vector<LotBalance>> SqliteStore::stock(const StockFilter& filter) {
   std::lock_guard lock(mutex_);
-  if (filter.any_order && !filter.as_of && !filter.country && !filter.region && !filter.depot && !filter.good &&
-      !filter.lot) {
-    return whole_register_now();
-  }
   PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
       "SELECT p.id, p.ref, d.region, d.country, l.id, l.good, l.code, l.owner, l.expiry, "
       "l.status, l.generated, l.pack_size, l.calibrated_at "

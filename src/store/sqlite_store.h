@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
   Result<std::vector<DemoProfileLine>> demo_profile() override;
   Result<std::vector<Depot>> depots(const DepotFilter& filter) override;
   Result<std::vector<LotBalance>> stock(const StockFilter& filter) override;
+  Result<std::vector<Holding>> holdings() override;
   Result<std::int64_t> available_to_take(const LotKey& lot, Date day) override;
   Result<std::vector<PositionSeries>> position_series(const DepotId& depot, const GoodId& good,
                                                       Date from, Date to) override;
@@ -65,8 +66,6 @@ class SqliteStore final : public Store {
   Status repost_legacy_movements();
   Result<WriteSummary> write_locked(const Dataset& batch);
   Status check_stock_keeps_its_meaning(const Dataset& batch);
-  // Every lot's current balance, in two sequential scans instead of a lookup per lot.
-  Result<std::vector<LotBalance>> whole_register_now();
 
   std::mutex mutex_;
   SqliteDb db_;

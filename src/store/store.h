@@ -36,8 +36,6 @@ struct StockFilter {
   std::optional<GoodId> good;
   std::optional<std::string> lot;
   std::optional<AsOf> as_of;  // absent: now (the latest balances)
-  // Rows in no particular order: lets a whole-register read (readiness) skip the sort.
-  bool any_order = false;
 };
 
 // Which movements of the ledger to list; all fields optional. Listed in recording order.
@@ -140,6 +138,8 @@ class Store {
   // Balance per lot and depot (non-zero only) now or as of a time, with each lot's status at
   // that time; ordered by depot, good, lot, owner.
   virtual Result<std::vector<LotBalance>> stock(const StockFilter& filter) = 0;
+  // Every lot's current balance at every depot, as planning needs it, in no particular order.
+  virtual Result<std::vector<Holding>> holdings() = 0;
 
   // How much of a lot a date-only outgoing movement dated `day` could take without making any
   // later balance negative: the balance at the end of `day`, capped by every later day's low.

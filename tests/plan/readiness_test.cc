@@ -65,13 +65,12 @@ class ReadinessFixture : public ::testing::Test {
     r.label_point = {50.0, lon};
     return r;
   }
-  LotBalance& lot(const char* region, const char* good, std::int64_t qty, const char* expiry = nullptr,
-                  LotStatus status = LotStatus::kAvailable, bool generated = false) {
-    LotBalance b;
+  Holding& lot(const char* region, const char* good, std::int64_t qty, const char* expiry = nullptr,
+               LotStatus status = LotStatus::kAvailable, bool generated = false) {
+    Holding b;
     b.region = RegionCode::trusted(region);
-    b.country = CountryCode::trusted("XA");
     b.good = GoodId::trusted(good);
-    b.lot = "L" + std::to_string(stock_.size());
+    b.lot = static_cast<std::int64_t>(stock_.size()) + 1;
     b.quantity = qty;
     if (expiry) b.expiry = date(expiry);
     b.status = status;
@@ -108,7 +107,7 @@ class ReadinessFixture : public ::testing::Test {
   std::vector<Adjacency> adjacency_;
   std::vector<Population> population_;
   std::vector<Country> countries_;
-  std::vector<LotBalance> stock_;
+  std::vector<Holding> stock_;
   std::vector<ReferencePrice> prices_;
   std::vector<TargetOverride> targets_;
 };
@@ -169,7 +168,7 @@ TEST_F(ReadinessFixture, ADecayingGoodCountsWhatIsLeftAtTheEndOfTheWindow) {
   generators.quantity = *Rational::parse("100");
   generators.incidents = 1;
   needs_.push_back(generators);
-  LotBalance& l = lot("XA01", "tc99m-generator", 1000);
+  Holding& l = lot("XA01", "tc99m-generator", 1000);
   l.calibrated_at = Instant{std::chrono::sys_days{date("2026-06-01")}};
   // 72 hours to the window's end at a 66-hour half-life: 1000 × 2^(-72/66) = 469.49...
   const auto& r = row(run(), "XA01", "tc99m-generator");

@@ -290,8 +290,13 @@ std::vector<Cell> readiness_cells(const plan::ReadinessRow& r) {
 
 }  // namespace
 
+// What a terminal shows of a readiness row; the other columns are in CSV, JSON and XLSX.
+const std::vector<std::string> kReadinessBrief = {
+    "scenario", "region", "good", "unit", "population", "daily_need", "stock", "days_of_cover",
+    "minimum_level", "status", "status_reachable", "gap_to_target", "gap_value_eur", "expiring_unused"};
+
 Table readiness_report(const std::vector<plan::ReadinessRow>& rows) {
-  Table t{"readiness", readiness_columns(), {}, {}};
+  Table t{"readiness", readiness_columns(), {}, {}, kReadinessBrief};
   bool any_generated = false;
   for (const auto& r : rows) {
     any_generated = any_generated || r.stock_generated;
@@ -302,7 +307,7 @@ Table readiness_report(const std::vector<plan::ReadinessRow>& rows) {
 }
 
 Table gaps_report(const std::vector<plan::ReadinessRow>& rows) {
-  Table t{"gaps", readiness_columns(), {}, {}};
+  Table t{"gaps", readiness_columns(), {}, {}, kReadinessBrief};
   bool any_generated = false;
   for (const auto& r : rows) {
     if (r.gap_to_target == 0 && r.over_target == 0) continue;

@@ -51,6 +51,11 @@ std::string render_text(const Table& table) {
   // so that their shape stays fixed.
   std::vector<std::size_t> shown;
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (!table.text_columns.empty() &&
+        std::find(table.text_columns.begin(), table.text_columns.end(), table.columns[c].name) ==
+            table.text_columns.end()) {
+      continue;
+    }
     const bool all_null = !table.rows.empty() && std::all_of(table.rows.begin(), table.rows.end(), [c](const auto& row) {
       return std::holds_alternative<std::monostate>(row[c]);
     });

@@ -31,12 +31,16 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
   std::vector<std::string> notes;  // caveats shown with the data, e.g. what is generated
+  // Columns the aligned text table shows, when a report has more than fit a terminal; empty:
+  // all. CSV, JSON and XLSX always carry every column.
+  std::vector<std::string> text_columns = {};
 };
 
 // Rounds to the column's decimals, half away from zero.
 double round_to(double value, int decimals);
 
-// Aligned columns with a header line; numbers right-aligned; notes after the rows.
+// Aligned columns with a header line (text_columns, when given); numbers right-aligned; notes
+// after the rows.
 std::string render_text(const Table& table);
 // RFC 4180 with a header row; null as an empty field; booleans as true/false.
 std::string render_csv(const Table& table);

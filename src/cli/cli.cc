@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <span>
 
 #include "api/json_codec.h"
 #include "cli/command.h"
@@ -82,6 +83,23 @@ void Shell::print(const report::Table& table) const {
   if (format() != Format::kTable) {
     for (const auto& note : table.notes) std::cerr << "note: " << note << '\n';
   }
+}
+
+void Shell::print(const std::vector<report::Table>& tables) const {
+  if (tables.empty()) return;
+  if (format() != Format::kXlsx) {
+    print(tables.front());
+    return;
+  }
+  if (print_error) return;
+  auto bytes = report::render_xlsx(std::span<const report::Table>(tables));
+  if (!bytes.ok()) {
+    print_error = bytes.take_error();
+    return;
+  }
+  Status written = output.empty() ? write_stdout(*bytes) : write_file(output, *bytes, printed);
+  printed = true;
+  if (!written.ok()) print_error = written.take_error();
 }
 
 Status Shell::check_output() const {

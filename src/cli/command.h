@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -39,6 +40,9 @@ struct Shell {
   // the text table, which shows them itself. An xlsx workbook holds one table, so a second
   // table in xlsx is an error.
   void print(const report::Table& table) const;
+  // A report of several tables: in xlsx one workbook with a sheet each; in the other formats
+  // the first table (the command offers flags for the others).
+  void print(const std::vector<report::Table>& tables) const;
   // Checked before any command runs, so nothing is done that cannot be shown: --output must
   // not name a directory or sit in a missing one, and a workbook is never sent to a terminal.
   Status check_output() const;

@@ -152,7 +152,8 @@ void add_procurement_command(CLI::App& app, Shell& shell) {
   cmd->add_option("--level", opts->level, "close the gap to the minimum or to the target")
       ->check(CLI::IsMember({"minimum", "target"}))
       ->capture_default_str();
-  cmd->add_flag("--deliveries", opts->deliveries, "each lot's quantity per delivery region instead");
+  cmd->add_flag("--deliveries", opts->deliveries,
+                "each lot's quantity per delivery region instead (an xlsx workbook has both sheets anyway)");
   cmd->callback([&shell, opts] {
     shell.action = [&shell, opts]() -> Status {
       service::ProcurementRequest request;
@@ -166,7 +167,11 @@ void add_procurement_command(CLI::App& app, Shell& shell) {
       request.level = opts->level == "minimum" ? plan::ProcurementLevel::kMinimum : plan::ProcurementLevel::kTarget;
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
       PARAAT_ASSIGN_OR_RETURN(auto plan, service::procurement(*store, request));
-      shell.print(opts->deliveries ? report::tender_deliveries_report(plan) : report::tender_lots_report(plan));
+      if (opts->deliveries) {
+        shell.print(report::tender_deliveries_report(plan));
+      } else {
+        shell.print(std::vector<report::Table>{report::tender_lots_report(plan), report::tender_deliveries_report(plan)});
+      }
       return {};
     };
   });

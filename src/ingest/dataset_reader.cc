@@ -358,10 +358,12 @@ void read_scenarios(const CsvTable& t, Keys& keys, Dataset& out, std::vector<Err
                    std::to_string(s.target_min_days) + " <= target_max_days " + std::to_string(s.target_max_days));
     }
     s.version = row.required("version");
+    const auto from = parse_date(row.text("valid_from"));
     s.valid_from = row.parse<Date>("valid_from", parse_date);
     if (!row.text("valid_until").empty()) {
+      const auto until = parse_date(row.text("valid_until"));
       s.valid_until = row.parse<Date>("valid_until", parse_date);
-      if (row.ok() && *s.valid_until < s.valid_from) {
+      if (from.ok() && until.ok() && *until < *from) {
         row.fail("valid_until", "INVALID_PERIOD", "valid_until comes before valid_from");
       }
     }

@@ -1,6 +1,8 @@
 // Readiness against scenarios, gaps, the readiness index, joint procurement, holding costs and
 // target overrides.
+#include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "api/route_support.h"
 #include "report/reports.h"
@@ -22,6 +24,7 @@ Result<service::ReadinessRequest> assessment(Context& ctx, const Query& q) {
     std::stringstream list(scenarios);
     std::string item;
     while (std::getline(list, item, ',')) {
+      if (item == "all") return usage_error("scenario", "'all' stands alone, not in a list");
       auto id = parse_scenario_id(item);
       if (!id.ok()) return usage_error("scenario", id.error().message);
       request.scenarios.push_back(*id);
@@ -101,15 +104,21 @@ Result<json> list_targets(Context& ctx, const Request& http) {
 // A field of the target body, or a bad-input error naming it.
 template <class T>
 Result<T> field(const json& body, const char* name) {
-  if (!body.contains(name)) {
-    return make_error(ErrorCode::kInvalidInput, std::string("missing ") + name,
-                      {{"body", name, "MISSING_VALUE", std::string(name) + " is required"}});
-  }
-  try {
-    return body.at(name).get<T>();
-  } catch (const json::exception&) {
-    return make_error(ErrorCode::kInvalidInput, std::string("wrong type for ") + name,
-                      {{"body", name, "INVALID_VALUE", std::string(name) + " has the wrong type"}});
+  auto refuse = [name](const char* code, const std::string& reason) {
+    return make_error(ErrorCode::kInvalidInput, reason, {{"body", name, code, reason}});
+  };
+  if (!body.contains(name)) return refuse("MISSING_VALUE", std::string(name) + " is required");
+  const json& value = body.at(name);
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!value.is_string()) return refuse("INVALID_VALUE", std::string(name) + " must be a string");
+    return value.get<std::string>();
+  } else {
+    // JSON numbers are not all integers: 5.9 must not quietly become 5.
+    if (!value.is_number_integer()) return refuse("INVALID_VALUE", std::string(name) + " must be a whole number");
+    if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxBalance)) {
+      return refuse("OUT_OF_RANGE", std::string(name) + " is above 10^15");
+    }
+    return value.get<std::int64_t>();
   }
 }
 
@@ -118,6 +127,14 @@ Result<json> add_target(Context& ctx, const Request& http) {
   if (body.is_discarded() || !body.is_object()) {
     return make_error(ErrorCode::kInvalidInput, "the body is not a JSON object",
                       {{"body", "", "INVALID_JSON", "send one target as a JSON object"}});
+  }
+  static const std::set<std::string> kFields = {"scenario", "good", "scope", "unit", "minimum", "target_min",
+                                                "target_max", "reason", "effective_from", "recorded_by"};
+  for (const auto& [key, value] : body.items()) {
+    if (!kFields.count(key)) {
+      return make_error(ErrorCode::kInvalidInput, "unknown field '" + key + "'",
+                        {{"body", key, "UNKNOWN_FIELD", "unknown field '" + key + "'"}});
+    }
   }
   TargetOverride t;
   PARAAT_ASSIGN_OR_RETURN(auto scenario, field<std::string>(body, "scenario"));

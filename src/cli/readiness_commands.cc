@@ -1,4 +1,5 @@
 // scenario list|show|validate, readiness, gaps, procurement, holding-costs, targets.
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -11,6 +12,19 @@
 namespace paraat::cli {
 namespace {
 
+// "a,b,c" as its items; an empty list or item is a usage error naming the flag.
+Result<std::vector<std::string>> comma_list(const std::string& text, const char* name) {
+  std::vector<std::string> items;
+  std::stringstream list(text);
+  std::string item;
+  while (std::getline(list, item, ',')) items.push_back(item);
+  if (!text.empty() && text.back() == ',') items.emplace_back();
+  if (items.empty() || std::any_of(items.begin(), items.end(), [](const std::string& i) { return i.empty(); })) {
+    return make_error(ErrorCode::kUsage, std::string("--") + name + ": '" + text + "' has an empty item");
+  }
+  return items;
+}
+
 // The flags every readiness-based command shares.
 struct Assessment {
   std::string scenarios = service::kBaselineScenario;  // "all", or ids separated by commas
@@ -21,20 +35,20 @@ struct Assessment {
     cmd->add_option("--scenario", scenarios, "scenario id, several separated by commas, or 'all' (those valid on --as-of)")
         ->capture_default_str();
     cmd->add_option("--country", country, "only this state's regions");
-    cmd->add_option("--as-of", as_of, "first day of the crisis window (default today, UTC)");
+    cmd->add_option("--as-of", as_of,
+                    "first day of the crisis window (default today, UTC); the stock assessed is the register's "
+                    "current stock, aged to that window");
   }
 
   Result<service::ReadinessRequest> request(const Shell& shell) const {
     service::ReadinessRequest r;
     if (scenarios != "all") {
-      std::stringstream list(scenarios);
-      std::string item;
-      while (std::getline(list, item, ',')) {
+      PARAAT_ASSIGN_OR_RETURN(const auto items, comma_list(scenarios, "scenario"));
+      for (const auto& item : items) {
+        if (item == "all") return make_error(ErrorCode::kUsage, "--scenario: 'all' stands alone, not in a list");
         PARAAT_ASSIGN_OR_RETURN(auto id, flag<ScenarioId>(item, "scenario", parse_scenario_id));
-        if (!id) return make_error(ErrorCode::kUsage, "--scenario: empty scenario id in '" + scenarios + "'");
         r.scenarios.push_back(*id);
       }
-      if (r.scenarios.empty()) return make_error(ErrorCode::kUsage, "--scenario must not be empty");
     }
     PARAAT_ASSIGN_OR_RETURN(r.country, flag<CountryCode>(country, "country", parse_country_code));
     PARAAT_ASSIGN_OR_RETURN(r.as_of, date_flag(as_of, "as-of", shell.clock));
@@ -158,11 +172,12 @@ void add_procurement_command(CLI::App& app, Shell& shell) {
     shell.action = [&shell, opts]() -> Status {
       service::ProcurementRequest request;
       PARAAT_ASSIGN_OR_RETURN(request.readiness, opts->request(shell));
-      std::stringstream list(opts->states);
-      std::string item;
-      while (std::getline(list, item, ',')) {
-        PARAAT_ASSIGN_OR_RETURN(auto state, flag<CountryCode>(item, "states", parse_country_code));
-        if (state) request.states.insert(*state);
+      if (!opts->states.empty()) {
+        PARAAT_ASSIGN_OR_RETURN(const auto items, comma_list(opts->states, "states"));
+        for (const auto& item : items) {
+          PARAAT_ASSIGN_OR_RETURN(auto state, flag<CountryCode>(item, "states", parse_country_code));
+          request.states.insert(*state);
+        }
       }
       request.level = opts->level == "minimum" ? plan::ProcurementLevel::kMinimum : plan::ProcurementLevel::kTarget;
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());

@@ -332,9 +332,23 @@ std::vector<Area> split_area(const Area& area) {
   return parts;
 }
 
+// Bounds far above any real norm (a person needs litres, not tonnes, a day) that keep every
+// level a readiness row computes below 10^15 base units, the most one lot may hold.
+constexpr std::int64_t kMaxPerPersonDay = 10'000;
+constexpr std::int64_t kMaxPerIncident = 1'000'000'000;
+constexpr std::int64_t kMaxFactor = 100;
+
+// A rational no larger than `max`, or a failure naming the bound.
+Rational bounded(Row& row, std::string_view column, Rational value, std::int64_t max) {
+  if (value.num() / value.den() > max || (value.num() / value.den() == max && value.num() % value.den() != 0)) {
+    row.fail(column, "OUT_OF_RANGE", "'" + row.text(column) + "' is above " + std::to_string(max));
+  }
+  return value;
+}
+
 Rational factor(Row& row, std::string_view column) {
   if (row.text(column).empty()) return Rational::one();
-  return row.parse<Rational>(column, Rational::parse);
+  return bounded(row, column, row.parse<Rational>(column, Rational::parse), kMaxFactor);
 }
 
 void read_scenarios(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
@@ -389,10 +403,17 @@ void read_needs(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDe
     check_area_codes(row, "area", n.area, keys.known);
     n.basis = row.parse<NeedBasis>("basis", parse_need_basis);
     n.quantity = row.parse<Rational>("quantity", Rational::parse);
+    n.quantity = bounded(row, "quantity", n.quantity,
+                         n.basis == NeedBasis::kIncident ? kMaxPerIncident : kMaxPerPersonDay);
     n.under5_factor = factor(row, "under5_factor");
     n.over65_factor = factor(row, "over65_factor");
     n.disability_factor = factor(row, "disability_factor");
     if (n.basis == NeedBasis::kIncident) {
+      for (const char* column : {"under5_factor", "over65_factor", "disability_factor"}) {
+        if (!row.text(column).empty()) {
+          row.fail(column, "NOT_APPLICABLE", "population-group factors are for basis 'person-day' only");
+        }
+      }
       n.incidents = static_cast<int>(row.integer("incidents", 1, 1'000'000));
     } else if (!row.text("incidents").empty()) {
       row.fail("incidents", "NOT_APPLICABLE", "incidents are for basis 'incident' only");
@@ -454,7 +475,7 @@ void read_holding_costs(const CsvTable& t, Keys&, Dataset& out, std::vector<Erro
     h.storage_rate = row.parse<Rational>("storage_rate", Rational::parse);
     h.basis = row.text("basis");
     h.source = row.required("source");
-    check_unique(seen, h.category, row, "category", "category " + std::string(category_name(h.category)));
+    if (row.ok()) check_unique(seen, h.category, row, "category", "category " + std::string(category_name(h.category)));
     if (row.ok()) out.holding_costs.push_back(std::move(h));
   }
 }

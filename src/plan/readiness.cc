@@ -28,10 +28,10 @@ bool meets_minimum(ReadinessStatus status) {
 
 namespace {
 
-constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
-
+// Levels and sums stop at 10^15 base units (kMaxBalance): far above any real need, and small
+// enough that adding them up over every region of the EU stays within 64 bits.
 std::int64_t clamp64(Int128 v) {
-  return v > kInt64Max ? kInt64Max : v < 0 ? 0 : static_cast<std::int64_t>(v);
+  return v > kMaxBalance ? kMaxBalance : v < 0 ? 0 : static_cast<std::int64_t>(v);
 }
 
 // ceil(a / b) for a >= 0, b > 0.

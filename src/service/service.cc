@@ -79,12 +79,38 @@ class DepotZones {
   std::map<DepotId, std::string> zone_;
 };
 
+namespace {
+
+// A scenario imported without its need lines keeps the stored ones; its (new) area must still
+// hold each of them, as the reader checks for lines that come with it.
+Status check_stored_needs_fit(store::Store& store, const Dataset& batch) {
+  std::vector<ErrorDetail> errors;
+  for (const auto& s : batch.scenarios) {
+    const bool lines_come_along = std::any_of(batch.needs.begin(), batch.needs.end(),
+                                              [&](const Need& n) { return n.scenario == s.id; });
+    if (lines_come_along) continue;
+    PARAAT_ASSIGN_OR_RETURN(const auto stored, store.needs(s.id));
+    for (const auto& n : stored) {
+      if (n.area.is_eu() || n.area.overlaps(s.area)) continue;
+      errors.push_back({"scenarios.csv", "area", "OUTSIDE_SCENARIO",
+                        "scenario " + s.id.str() + "'s new area (" + s.area.to_string() + ") leaves out its stored need line " +
+                            n.good.str() + " for " + n.area.to_string() + "; import scenario_needs.csv with it"});
+    }
+  }
+  if (errors.empty()) return {};
+  return make_error(ErrorCode::kInvalidInput,
+                    std::to_string(errors.size()) + " problems in the input; nothing was imported", std::move(errors));
+}
+
+}  // namespace
+
 Result<ImportResult> import_directory(store::Store& store, const std::filesystem::path& dir,
                                       Progress& progress) {
   PARAAT_ASSIGN_OR_RETURN(KnownKeys known, store.known_keys());
   known.is_time_zone = [](const std::string& zone) { return zones::check_zone(zone).ok(); };
   PARAAT_ASSIGN_OR_RETURN(ingest::DatasetRead read,
                           ingest::read_dataset_directory(dir, known, progress));
+  PARAAT_RETURN_IF_ERROR(check_stored_needs_fit(store, read.dataset));
   PARAAT_ASSIGN_OR_RETURN(const DepotZones zones, DepotZones::load(store, &read.dataset));
   zones.localise(read.dataset.stock);
   progress.report("writing", 0, 1);
@@ -101,7 +127,9 @@ Result<ingest::DatasetRead> validate_directory(store::Store* store, const std::f
     PARAAT_ASSIGN_OR_RETURN(known, store->known_keys());
   }
   known.is_time_zone = [](const std::string& zone) { return zones::check_zone(zone).ok(); };
-  return ingest::read_dataset_directory(dir, known, progress);
+  PARAAT_ASSIGN_OR_RETURN(auto read, ingest::read_dataset_directory(dir, known, progress));
+  if (store) PARAAT_RETURN_IF_ERROR(check_stored_needs_fit(*store, read.dataset));
+  return read;
 }
 
 Result<DemoStockResult> demo_stock(store::Store& store, std::uint64_t seed, Date as_of,
@@ -234,7 +262,9 @@ Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& r
     const auto it = std::find_if(all_scenarios.begin(), all_scenarios.end(),
                                  [&](const Scenario& s) { return s.id == id; });
     if (it == all_scenarios.end()) return not_found("scenario", id.str());
-    result.scenarios.push_back(*it);
+    const bool listed = std::any_of(result.scenarios.begin(), result.scenarios.end(),
+                                    [&](const Scenario& s) { return s.id == id; });
+    if (!listed) result.scenarios.push_back(*it);  // a repeated id is one scenario
   }
   PARAAT_ASSIGN_OR_RETURN(const auto countries, store.countries());
   if (request.country &&
@@ -332,7 +362,22 @@ Status set_target(store::Store& store, TargetOverride target) {
   if (target.unit == TargetUnit::kQuantity && target.target_max > kMaxBalance) {
     return refuse("target_max", "a quantity above 10^15 base units is not a target");
   }
-  if (target.reason.empty()) return refuse("reason", "a reason is required: overrides are kept as history");
+  if (target.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return refuse("reason", "a reason is required: overrides are kept as history");
+  }
+  // An override must concern a need: the scenario needs the good somewhere in the scope.
+  PARAAT_ASSIGN_OR_RETURN(const auto detail, scenario(store, target.scenario));
+  const Area scope = region ? Area{{}, {RegionCode::trusted(target.scope)}} : Area{{CountryCode::trusted(target.scope)}, {}};
+  if (!detail.scenario.area.overlaps(scope)) {
+    return refuse("scope", target.scope + " lies outside the area of " + target.scenario.str() + " (" +
+                               detail.scenario.area.to_string() + ")");
+  }
+  const bool needed = std::any_of(detail.needs.begin(), detail.needs.end(), [&](const Need& n) {
+    return n.good == target.good && n.area.overlaps(scope);
+  });
+  if (!needed) {
+    return refuse("good", target.scenario.str() + " needs no " + target.good.str() + " in " + target.scope);
+  }
   return store.add_target(target);
 }
 

@@ -219,6 +219,76 @@ TEST(ReadDataset, RejectsBadScenarioNeeds) {
   EXPECT_TRUE(has_detail(e, "scenario_needs.csv:10", "incidents", "INVALID_NUMBER"));
 }
 
+TEST(ReadDataset, RejectsBadScenarios) {
+  const std::string header =
+      "id,name,hazard,area,window_days,response_hours,minimum_days,target_min_days,target_max_days,version,"
+      "valid_from,valid_until,description,source\n";
+  const auto read = read_dataset(
+      with(bundled_files(),
+           {"scenarios.csv",
+            header + "baseline-72h,72 hours,none,EU,3,24,3,3,7,2026.1,2026-01-01,,d,Sphere\n"
+                     "quake,Quake,earthquake,EL XX,30,24,7,14,30,2026.1,2026-01-01,,d,ESHM20\n"
+                     "quake2,Quake,earthquake,EL EL11,30,24,7,14,30,2026.1,2026-01-01,,d,ESHM20\n"
+                     "flood,Flood,flood,EU,14,24,7,3,14,2026.1,2026-01-01,,d,src\n"
+                     "heat,Heat,heatwave,IT,30,0,7,14,30,2026.1,2026-06-01,2026-05-31,d,src\n"
+                     "cold,Cold,cold,FI,30,24,7,14,30,2026.1,2026-01-01,,d,\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  const Error& e = read.error();
+  EXPECT_TRUE(has_detail(e, "scenarios.csv:3", "area", "UNKNOWN_COUNTRY"));
+  EXPECT_TRUE(has_detail(e, "scenarios.csv:4", "area", "INVALID_VALUE"));  // EL11 lies in EL
+  EXPECT_TRUE(has_detail(e, "scenarios.csv:5", "target_min_days", "INCONSISTENT_LEVELS"));
+  EXPECT_TRUE(has_detail(e, "scenarios.csv:6", "response_hours", "OUT_OF_RANGE"));
+  EXPECT_TRUE(has_detail(e, "scenarios.csv:6", "valid_until", "INVALID_PERIOD"));
+  EXPECT_TRUE(has_detail(e, "scenarios.csv:7", "source", "MISSING_VALUE"));
+  for (const auto& d : e.details) EXPECT_NE(d.record, "scenarios.csv:2") << d.reason;  // the good line
+}
+
+TEST(ReadDataset, ANeedLineMustLieInsideItsScenariosArea) {
+  const auto read = read_dataset(
+      with(with(bundled_files(),
+                {"scenarios.csv",
+                 "id,name,hazard,area,window_days,response_hours,minimum_days,target_min_days,target_max_days,"
+                 "version,valid_from,valid_until,description,source\n"
+                 "heat,Heat,heatwave,IT ES,30,48,7,14,30,2026.1,2026-01-01,,d,src\n"}),
+           {"scenario_needs.csv",
+            "scenario,good,area,basis,quantity,under5_factor,over65_factor,disability_factor,incidents,note,source\n"
+            "heat,water-drinking,ES,person-day,3,,2,,,,Sphere\n"
+            "heat,water-drinking,IT,person-day,4,,2,,,,Sphere\n"
+            "heat,oral-rehydration-salts,FI1B,person-day,1,,,,,,WHO\n"
+            "heat,bladder-tank-10m3,,incident,1,,,,2,,UNHCR\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  const Error& e = read.error();
+  EXPECT_EQ(e.details.size(), 1u);  // ES and IT split water without overlapping
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:4", "area", "OUTSIDE_SCENARIO"));
+}
+
+TEST(ReadDataset, NeedsAreBoundedAndFactorsBelongToPersonDayLines) {
+  const auto read = read_dataset(
+      with(with(bundled_files(),
+                {"scenario_needs.csv",
+                 "scenario,good,area,basis,quantity,under5_factor,over65_factor,disability_factor,incidents,note,source\n"
+                 "baseline-72h,water-drinking,,person-day,9999999999999999/7,,,,,,Sphere\n"
+                 "baseline-72h,soap-bar,,person-day,25/3,,101,,,,Sphere\n"
+                 "river-flood,water-drinking,,incident,42000,2,,,1,,Sphere\n"
+                 "baseline-72h,ration-2100kcal,,person-day,10000,,100,,,,Sphere\n"}),
+           {"holding_costs.csv", "category,capital_rate,storage_rate,basis,source\n"
+                                 "food,0.03,0.22,b,s\n"
+                                 "weapons,0.03,0.1,b,s\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  const Error& e = read.error();
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:2", "quantity", "OUT_OF_RANGE"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:3", "over65_factor", "OUT_OF_RANGE"));
+  EXPECT_TRUE(has_detail(e, "scenario_needs.csv:4", "under5_factor", "NOT_APPLICABLE"));
+  EXPECT_TRUE(has_detail(e, "holding_costs.csv:3", "category", "UNKNOWN_CATEGORY"));
+  for (const auto& d : e.details) {
+    EXPECT_NE(d.record, "scenario_needs.csv:5") << d.reason;  // exactly at the bounds
+    EXPECT_NE(d.code, "DUPLICATE_KEY") << d.record << " " << d.reason;
+  }
+}
+
 TEST(ReadDatasetDirectory, ReportsAMissingOrEmptyDirectoryAsNotFound) {
   paraat::testing::TempDir dir;
   const auto missing = read_dataset_directory(dir / "nope", {}, quiet);

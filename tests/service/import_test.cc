@@ -232,6 +232,140 @@ TEST_F(ImportTest, DemoStockIsGeneratedOnceAndNeverReplaced) {
   EXPECT_TRUE(demo_stock(*store_, 2, as_of, quiet, /*if_absent=*/true).ok());
 }
 
+TEST_F(ImportTest, ABadScenarioFileLoadsNothingAndNamesEveryLine) {
+  const auto scenarios_before = *store_->scenarios();
+  const auto needs_before = *store_->needs(ScenarioId::trusted("baseline-72h"));
+  TempDir batch;
+  write_file(batch / "scenarios.csv",
+             "id,name,hazard,area,window_days,response_hours,minimum_days,target_min_days,target_max_days,version,"
+             "valid_from,valid_until,description,source\n"
+             "baseline-72h,72 hours v2,none,EU,3,24,3,5,9,2027.1,2027-01-01,,d,src\n"
+             "cold-snap,Cold snap,cold,FI SE,7,24,3,5,7,2027.1,2027-01-01,,d,src\n");
+  write_file(batch / "scenario_needs.csv",
+             "scenario,good,area,basis,quantity,under5_factor,over65_factor,disability_factor,incidents,note,source\n"
+             "baseline-72h,water-drinking,,person-day,3,,,,,,Sphere\n"
+             "cold-snap,sleeping-bag,,person-day,1/30,,,,,,src\n"
+             "cold-snap,thermal-blanket,,person-day,-1,,,,,,src\n"
+             "cold-snap,snow-chains,,person-day,1,,,,,,src\n"
+             "cold-snap,sleeping-bag,FI1B,person-day,1/30,,,,,,src\n"
+             "cold-snap,water-drinking,DE11,person-day,3,,,,,,src\n");
+  const auto result = import_directory(*store_, batch.path(), quiet);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidInput);
+  std::set<std::string> lines;
+  for (const auto& d : result.error().details) lines.insert(d.record + " " + d.field + " " + d.code);
+  EXPECT_EQ(lines, (std::set<std::string>{"scenario_needs.csv:4 quantity INVALID_QUANTITY",
+                                          "scenario_needs.csv:5 good UNKNOWN_GOOD",
+                                          "scenario_needs.csv:6 area DUPLICATE_KEY",
+                                          "scenario_needs.csv:7 area OUTSIDE_SCENARIO"}))
+      << result.error().message;
+  // Nothing of the batch was loaded, not even its good lines.
+  EXPECT_EQ(*store_->scenarios(), scenarios_before);
+  EXPECT_EQ(*store_->needs(ScenarioId::trusted("baseline-72h")), needs_before);
+}
+
+TEST_F(ImportTest, TargetOverridesAreCheckedKeptAsHistoryAndUsedByReadiness) {
+  const Date today = utc_date(kClock.now());
+  TargetOverride t;
+  t.scenario = ScenarioId::trusted("baseline-72h");
+  t.good = GoodId::trusted("water-drinking");
+  t.scope = "LU";
+  t.minimum = 5;
+  t.target_min = 7;
+  t.target_max = 14;
+  t.effective_from = today;
+  t.reason = "national 7-day water policy";
+  auto bad = t;
+  bad.target_min = 4;  // below the minimum
+  EXPECT_EQ(set_target(*store_, bad).error().code, ErrorCode::kInvalidInput);
+  bad = t;
+  bad.scope = "XX";
+  EXPECT_EQ(set_target(*store_, bad).error().code, ErrorCode::kNotFound);
+  bad = t;
+  bad.reason = "";
+  EXPECT_EQ(set_target(*store_, bad).error().code, ErrorCode::kInvalidInput);
+  EXPECT_TRUE(store_->targets(std::nullopt)->empty());  // nothing half written
+  ASSERT_TRUE(set_target(*store_, t).ok());
+  auto later = t;
+  later.minimum = 6;
+  later.effective_from = add_days(today, 30);
+  ASSERT_TRUE(set_target(*store_, later).ok());
+  const auto history = *targets(*store_, t.scenario);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].minimum, 5);
+  EXPECT_EQ(history[1].minimum, 6);
+
+  const auto now = readiness(*store_, {{t.scenario}, CountryCode::trusted("LU"), today});
+  ASSERT_TRUE(now.ok());
+  for (const auto& row : now->rows) {
+    if (row.good != t.good) continue;
+    // LU00: 672,050 people × 3 L = 2,016,150 L a day; 5 days = 10,080,750 L.
+    EXPECT_EQ(row.levels_from, "LU");
+    EXPECT_EQ(row.minimum_level, 10080750);
+    EXPECT_EQ(row.target_max_level, 14 * 2016150);
+  }
+  const auto next_month = readiness(*store_, {{t.scenario}, CountryCode::trusted("LU"), add_days(today, 30)});
+  for (const auto& row : next_month->rows) {
+    if (row.good == t.good) {
+      EXPECT_EQ(row.minimum_level, 6 * 2016150);
+    }
+  }
+}
+
+TEST_F(ImportTest, AScenarioWhoseNewAreaLeavesOutItsStoredNeedsIsRefused) {
+  // grid-blackout's stored sleeping-bag line covers EE FI LT LV SE; shrinking the scenario to DE
+  // without new need lines would orphan it.
+  std::string scenarios = paraat::testing::read_file(paraat::testing::bundled_data_dir() / "scenarios.csv");
+  const auto at = scenarios.find("grid-blackout,");
+  ASSERT_NE(at, std::string::npos);
+  const auto area = scenarios.find(",EU,", at);
+  scenarios.replace(area, 4, ",DE,");
+  TempDir batch;
+  write_file(batch / "scenarios.csv", scenarios);
+  const auto before = *store_->scenarios();
+  const auto result = import_directory(*store_, batch.path(), quiet);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidInput);
+  ASSERT_FALSE(result.error().details.empty());
+  EXPECT_EQ(result.error().details[0].code, "OUTSIDE_SCENARIO");
+  EXPECT_EQ(*store_->scenarios(), before);
+}
+
+TEST_F(ImportTest, ARepeatedScenarioIsAssessedOnce) {
+  const Date today = utc_date(kClock.now());
+  const auto once = readiness(*store_, {{ScenarioId::trusted("baseline-72h")}, CountryCode::trusted("MT"), today});
+  const auto twice = readiness(*store_, {{ScenarioId::trusted("baseline-72h"), ScenarioId::trusted("baseline-72h")},
+                                         CountryCode::trusted("MT"), today});
+  ASSERT_TRUE(once.ok() && twice.ok());
+  EXPECT_EQ(twice->rows.size(), once->rows.size());
+  EXPECT_EQ(twice->scenarios.size(), 1u);
+}
+
+TEST_F(ImportTest, ATargetMustConcernANeedOfTheScenarioInItsArea) {
+  TargetOverride t;
+  t.scenario = ScenarioId::trusted("baseline-72h");
+  t.good = GoodId::trusted("field-bed");  // the baseline needs none
+  t.scope = "MT";
+  t.minimum = 1;
+  t.target_min = 2;
+  t.target_max = 3;
+  t.effective_from = utc_date(kClock.now());
+  t.reason = "test";
+  EXPECT_EQ(set_target(*store_, t).error().details[0].field, "good");
+  t.scenario = ScenarioId::trusted("earthquake");  // needs field beds, but not in DE
+  t.scope = "DE";
+  EXPECT_EQ(set_target(*store_, t).error().details[0].field, "scope");
+  t.scenario = ScenarioId::trusted("grid-blackout");  // sleeping bags only in the north
+  t.good = GoodId::trusted("sleeping-bag");
+  EXPECT_EQ(set_target(*store_, t).error().details[0].field, "good");
+  t.scope = "FI";
+  t.reason = "   ";
+  EXPECT_EQ(set_target(*store_, t).error().details[0].field, "reason");
+  t.reason = "Finnish winter reserve";
+  EXPECT_TRUE(set_target(*store_, t).ok());
+  EXPECT_EQ(store_->targets(std::nullopt)->size(), 1u);
+}
+
 TEST_F(ImportTest, StockAndReadinessReportUnknownNamesAsNotFound) {
   store::StockFilter filter;
   filter.depot = DepotId::trusted("NOPE");

@@ -5,19 +5,14 @@
 #include <map>
 #include <set>
 
+#include "api/api_fixture.h"
 #include "api/routes.h"
-#include "api/server.h"
-#include "service/service.h"
-#include "store/sqlite_store.h"
 #include "testing/fixtures.h"
-#include "testing/temp_dir.h"
 
 namespace paraat::api {
 namespace {
 
 using nlohmann::json;
-
-const FixedClock kClock{Instant{std::chrono::sys_days{std::chrono::year{2026} / 12 / 3}}};
 
 // Checks a value against the subset of JSON Schema the OpenAPI document uses: type, nullable,
 // format date, properties, required, additionalProperties false, items, enum. Returns the
@@ -65,32 +60,8 @@ std::string violation(const json& value, const json& schema, const std::string& 
   return "";
 }
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new paraat::testing::TempDir();
-    auto opened = store::SqliteStore::open((*dir_ / "paraat.db").string(), kClock);
-    ASSERT_TRUE(opened.ok());
-    store_ = opened->release();
-    NoProgress quiet;
-    ASSERT_TRUE(service::import_directory(*store_, paraat::testing::bundled_data_dir(), quiet).ok());
-    ASSERT_TRUE(service::demo_stock(*store_, 1, utc_date(kClock.now()), quiet).ok());
-    ServerConfig config;
-    config.port = 0;
-    auto server = ApiServer::start(*store_, kClock, config, nullptr);
-    ASSERT_TRUE(server.ok()) << server.error().message;
-    server_ = server->release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete store_;
-    delete dir_;
-  }
-
-  static httplib::Result get(const std::string& path) {
-    httplib::Client client("127.0.0.1", server_->port());
-    return client.Get(path.c_str());
-  }
   static json get_json(const std::string& path, int expected_status) {
     auto res = get(path);
     EXPECT_TRUE(res) << path;
@@ -99,15 +70,7 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
     return json::parse(res->body);
   }
-
-  static paraat::testing::TempDir* dir_;
-  static store::SqliteStore* store_;
-  static ApiServer* server_;
 };
-
-paraat::testing::TempDir* ApiTest::dir_ = nullptr;
-store::SqliteStore* ApiTest::store_ = nullptr;
-ApiServer* ApiTest::server_ = nullptr;
 
 TEST_F(ApiTest, ServesAPortChosenByTheSystem) { EXPECT_GT(server_->port(), 0); }
 

@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "api/api_fixture.h"
 #include "api/routes.h"
-#include "api/server.h"
-#include "service/service.h"
-#include "store/sqlite_store.h"
 #include "testing/fixtures.h"
-#include "testing/temp_dir.h"
+#include "testing/workbook.h"
 
 namespace paraat::api {
 namespace {
@@ -20,58 +17,16 @@ using nlohmann::json;
 
 const std::string kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const std::string kZipMagic("PK\x03\x04", 4);
-const FixedClock kClock{Instant{std::chrono::sys_days{std::chrono::year{2026} / 12 / 3}}};
 
-class XlsxApiTest : public ::testing::Test {
+class XlsxApiTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new paraat::testing::TempDir();
-    auto opened = store::SqliteStore::open((*dir_ / "paraat.db").string(), kClock);
-    ASSERT_TRUE(opened.ok());
-    store_ = opened->release();
-    NoProgress quiet;
-    ASSERT_TRUE(service::import_directory(*store_, paraat::testing::bundled_data_dir(), quiet).ok());
-    ASSERT_TRUE(service::demo_stock(*store_, 1, utc_date(kClock.now()), quiet).ok());
-    ServerConfig config;
-    config.port = 0;
-    auto server = ApiServer::start(*store_, kClock, config, nullptr);
-    ASSERT_TRUE(server.ok()) << server.error().message;
-    server_ = server->release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete store_;
-    delete dir_;
-  }
-
-  static httplib::Result get(const std::string& path, const std::string& accept = "") {
-    httplib::Client client("127.0.0.1", server_->port());
-    httplib::Headers headers;
-    if (!accept.empty()) headers.emplace("Accept", accept);
-    return client.Get(path.c_str(), headers);
-  }
-
   // One member of a workbook, read with `unzip` as any other program would open the file.
   static std::string part(const std::string& bytes, const std::string& name) {
     const auto file = *dir_ / "answer.xlsx";
     paraat::testing::write_file(file, bytes);
-    FILE* pipe = popen(("unzip -p '" + file.string() + "' '" + name + "' 2>/dev/null").c_str(), "r");
-    if (pipe == nullptr) return "";
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    pclose(pipe);
-    return out;
+    return paraat::testing::workbook_part(file, name);
   }
-
-  static paraat::testing::TempDir* dir_;
-  static store::SqliteStore* store_;
-  static ApiServer* server_;
 };
-
-paraat::testing::TempDir* XlsxApiTest::dir_ = nullptr;
-store::SqliteStore* XlsxApiTest::store_ = nullptr;
-ApiServer* XlsxApiTest::server_ = nullptr;
 
 // "A1:L8" for 12 columns and 7 rows below the header.
 std::string dimension(std::size_t columns, std::size_t rows) {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_runner.h"
 #include "testing/fixtures.h"
 #include "testing/temp_dir.h"
 
@@ -14,36 +15,7 @@ namespace {
 using nlohmann::json;
 using paraat::testing::read_file;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-class CliTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new paraat::testing::TempDir();
-    ASSERT_EQ(run("import " + paraat::testing::bundled_data_dir().string()).exit_code, 0);
-    ASSERT_EQ(run("demo-stock --seed 1 --as-of 2026-12-03").exit_code, 0);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
-  // Runs `paraat --db <temp>/paraat.db ARGS` and captures its output and exit code.
-  static Outcome run(const std::string& args) {
-    const auto out = *dir_ / "out.txt";
-    const auto err = *dir_ / "err.txt";
-    const std::string command = std::string(PARAAT_BINARY) + " --db " +
-                                (*dir_ / "paraat.db").string() + " " + args + " >" + out.string() +
-                                " 2>" + err.string();
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
-  }
-
-  static paraat::testing::TempDir* dir_;
-};
-
-paraat::testing::TempDir* CliTest::dir_ = nullptr;
+class CliTest : public ParaatBinaryTest {};
 
 TEST_F(CliTest, ReadinessForTheNetherlandsAsJson) {
   const Outcome r = run("readiness --scenario baseline-72h --country NL --as-of 2026-12-03 --format json");

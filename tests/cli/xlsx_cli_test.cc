@@ -2,65 +2,23 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_runner.h"
 #include "testing/fixtures.h"
-#include "testing/temp_dir.h"
+#include "testing/workbook.h"
 
 namespace paraat {
 namespace {
 
 using nlohmann::json;
 using paraat::testing::read_file;
+using paraat::testing::workbook_part;
 
 const std::string kZipMagic("PK\x03\x04", 4);
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-class XlsxCliTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new paraat::testing::TempDir();
-    ASSERT_EQ(run("import " + paraat::testing::bundled_data_dir().string()).exit_code, 0);
-    ASSERT_EQ(run("demo-stock --seed 1 --as-of 2026-12-03").exit_code, 0);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
-  static std::string paraat(const std::string& args) {
-    return std::string(PARAAT_BINARY) + " --db " + (*dir_ / "paraat.db").string() + " " + args;
-  }
-
-  // Runs `paraat --db <temp>/paraat.db ARGS` with stdout and stderr sent to files.
-  static Outcome run(const std::string& args) {
-    const auto out = *dir_ / "out.bin";
-    const auto err = *dir_ / "err.txt";
-    const std::string command = paraat(args) + " >" + out.string() + " 2>" + err.string();
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
-  }
-
-  // One member of a workbook file, read with `unzip`.
-  static std::string part(const std::filesystem::path& file, const std::string& name) {
-    FILE* pipe = popen(("unzip -p '" + file.string() + "' '" + name + "' 2>/dev/null").c_str(), "r");
-    if (pipe == nullptr) return "";
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    pclose(pipe);
-    return out;
-  }
-
-  static paraat::testing::TempDir* dir_;
-};
-
-paraat::testing::TempDir* XlsxCliTest::dir_ = nullptr;
+class XlsxCliTest : public ParaatBinaryTest {};
 
 TEST_F(XlsxCliTest, FormatXlsxWithOutputWritesAWorkbook) {
   const std::string args = "readiness --country MT --as-of 2026-12-03";
@@ -74,12 +32,12 @@ TEST_F(XlsxCliTest, FormatXlsxWithOutputWritesAWorkbook) {
   const std::string bytes = read_file(file);
   ASSERT_GE(bytes.size(), 4u);
   EXPECT_EQ(bytes.substr(0, 4), kZipMagic);
-  EXPECT_NE(part(file, "xl/workbook.xml").find(R"(<sheet name="readiness")"), std::string::npos);
+  EXPECT_NE(workbook_part(file, "xl/workbook.xml").find(R"(<sheet name="readiness")"), std::string::npos);
   // As many rows and columns as the JSON output, below a header naming its keys.
   ASSERT_LE(rows[0].size(), 26u);
   const std::string last_cell = std::string(1, static_cast<char>('A' + rows[0].size() - 1)) + std::to_string(rows.size() + 1);
-  EXPECT_NE(part(file, "xl/worksheets/sheet1.xml").find("<dimension ref=\"A1:" + last_cell + "\"/>"), std::string::npos);
-  const std::string strings = part(file, "xl/sharedStrings.xml");
+  EXPECT_NE(workbook_part(file, "xl/worksheets/sheet1.xml").find("<dimension ref=\"A1:" + last_cell + "\"/>"), std::string::npos);
+  const std::string strings = workbook_part(file, "xl/sharedStrings.xml");
   for (const auto& [key, value] : rows[0].items()) EXPECT_NE(strings.find("<t>" + key + "</t>"), std::string::npos) << key;
   EXPECT_NE(strings.find("<t>MT00</t>"), std::string::npos);
 }

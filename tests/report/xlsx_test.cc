@@ -2,7 +2,6 @@
 // ZIP archive an .xlsx is (with `unzip`) and the worksheet XML is read cell by cell.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -14,6 +13,7 @@
 #include "report/table.h"
 #include "testing/fixtures.h"
 #include "testing/temp_dir.h"
+#include "testing/workbook.h"
 
 namespace paraat::report {
 namespace {
@@ -48,16 +48,7 @@ class Workbook {
   }
 
   // One member of the archive, as `unzip -p` prints it; "" when it is missing.
-  std::string part(const std::string& name) const {
-    const std::string command = "unzip -p '" + file_.string() + "' '" + name + "' 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return "";
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    pclose(pipe);
-    return out;
-  }
+  std::string part(const std::string& name) const { return paraat::testing::workbook_part(file_, name); }
 
   // The sheet names in workbook order.
   std::vector<std::string> sheets() const {

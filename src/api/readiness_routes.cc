@@ -86,6 +86,11 @@ Result<json> procurement(Context& ctx, const Request& http) {
   PARAAT_ASSIGN_OR_RETURN(auto plan, service::procurement(ctx.store, request));
   json body = list_body(report::tender_lots_report(plan));
   body["deliveries"] = table_rows_json(report::tender_deliveries_report(plan));
+  body["as_of"] = format_date(request.readiness.as_of);
+  body["level"] = level;
+  json states = json::array();
+  for (const auto& state : request.states) states.push_back(state.str());
+  body["states"] = states;  // empty: every state
   return body;
 }
 
@@ -217,12 +222,15 @@ std::vector<Route> readiness_routes() {
              {"level", "close the gap to 'minimum' or 'target' (default target)", false, ""}}),
        with_fields(list_schema(report::tender_lots_report({}).columns),
                    {{"deliveries",
-                     {{"type", "array"}, {"items", row_schema(report::tender_deliveries_report({}).columns)}}}}),
+                     {{"type", "array"}, {"items", row_schema(report::tender_deliveries_report({}).columns)}}},
+                    {"as_of", {{"type", "string"}, {"format", "date"}}},
+                    {"level", {{"type", "string"}, {"enum", {"minimum", "target"}}}},
+                    {"states", {{"type", "array"}, {"items", {{"type", "string"}}}}}}),
        procurement},
       {"GET", "/api/v1/holding-costs",
        "Yearly cost of holding each good per state, against the part of the need it covers", assess,
        list_schema(report::holding_costs_report({}).columns), holding_costs},
-      {"GET", "/api/v1/targets", "Target overrides, oldest first: the history",
+      {"GET", "/api/v1/targets", "Target overrides by scenario, good and scope, oldest first within each: the history",
        {{"scenario", "only this scenario's", false, ""}}, list_schema(report::targets_report({}).columns),
        list_targets},
       {"POST", "/api/v1/targets", "Override a scenario's default levels for one state or region", {},

@@ -196,7 +196,7 @@ void add_target_commands(CLI::App& app, Shell& shell) {
   auto* targets = app.add_subcommand("targets", "Minimum levels and target ranges set per state or region");
   targets->require_subcommand(1);
   auto scenario = std::make_shared<std::string>();
-  auto* list = targets->add_subcommand("list", "Every override, oldest first: the history");
+  auto* list = targets->add_subcommand("list", "Every override, by scenario, good and scope, oldest first within each: the history");
   list->add_option("--scenario", *scenario, "only this scenario's");
   list->callback([&shell, scenario] {
     shell.action = [&shell, scenario]() -> Status {

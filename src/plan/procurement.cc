@@ -26,6 +26,7 @@ ProcurementPlan aggregate_procurement(const std::vector<ReadinessRow>& rows,
     if (row.status == ReadinessStatus::kNoNeed) continue;
     const std::int64_t gap = level == ProcurementLevel::kMinimum ? row.gap_to_minimum : row.gap_to_target;
     auto& d = deliveries[{row.good, row.region}];
+    d.stock_generated = d.stock_generated || row.stock_generated;
     if (d.good.empty() || gap > d.gap) {
       d.good = row.good;
       d.unit = row.unit;
@@ -52,6 +53,7 @@ ProcurementPlan aggregate_procurement(const std::vector<ReadinessRow>& rows,
     lot.unit = d.unit;
     lot.quantity += d.quantity;
     lot.regions += 1;
+    lot.stock_generated = lot.stock_generated || d.stock_generated;
     lot_states[d.good].insert(d.country);
     if (p != price.end()) {
       lot.eur_per_unit = p->second;
@@ -81,6 +83,7 @@ std::vector<HoldingCostRow> holding_costs(const std::vector<ReadinessRow>& rows,
     std::string unit;
     std::int64_t stock = 0;
     std::int64_t target = 0;
+    bool generated = false;
   };
   std::map<std::pair<GoodId, RegionCode>, RegionFigures> regions;
   for (const auto& row : rows) {
@@ -90,6 +93,7 @@ std::vector<HoldingCostRow> holding_costs(const std::vector<ReadinessRow>& rows,
     f.unit = row.unit;
     f.stock = row.stock;
     f.target = std::max(f.target, row.target_min_level);
+    f.generated = f.generated || row.stock_generated;
   }
   std::map<std::pair<GoodId, CountryCode>, HoldingCostRow> out;
   for (const auto& [key, f] : regions) {
@@ -100,6 +104,7 @@ std::vector<HoldingCostRow> holding_costs(const std::vector<ReadinessRow>& rows,
     row.stock += f.stock;
     row.covering += std::min(f.stock, f.target);
     row.gap_to_target += std::max<std::int64_t>(0, f.target - f.stock);
+    row.stock_generated = row.stock_generated || f.generated;
   }
   std::vector<HoldingCostRow> list;
   for (auto& [key, row] : out) {

@@ -26,6 +26,7 @@ struct TenderDelivery {
   std::int64_t on_order = 0;  // open purchase orders for the region
   std::int64_t quantity = 0;  // gap - on order, at least 0
   std::optional<double> value_eur;
+  bool stock_generated = false;  // the gap rests on generated (demo) stock
 };
 
 // One tender lot per good: the participating states' deliveries added up.
@@ -37,6 +38,7 @@ struct TenderLot {
   int states = 0;
   int regions = 0;
   std::optional<double> eur_per_unit;
+  bool stock_generated = false;
 };
 
 struct ProcurementPlan {
@@ -67,6 +69,7 @@ struct HoldingCostRow {
   std::optional<double> write_off_eur;
   std::optional<double> total_eur;
   std::optional<double> eur_per_unit_covering;  // total / covering
+  bool stock_generated = false;
 };
 
 std::vector<HoldingCostRow> holding_costs(const std::vector<ReadinessRow>& rows, const std::vector<Good>& goods,

@@ -227,9 +227,20 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
             low_days = chosen->target_min;
             high_days = chosen->target_max;
           }
-          row.minimum_level = rate.units_for_days(min_days);
-          row.target_min_level = rate.units_for_days(low_days);
-          row.target_max_level = rate.units_for_days(high_days);
+          if (need->basis == NeedBasis::kIncident) {
+            // A one-off need arises at once: the minimum is all of it, and the range scales it
+            // as the scenario's days scale its minimum.
+            const Int128 whole = static_cast<Int128>(need->quantity.num()) * need->incidents;
+            const Int128 base = static_cast<Int128>(need->quantity.den()) * std::max<std::int64_t>(scenario.minimum_days, 1);
+            auto scaled = [&](std::int64_t days) { return clamp64(ceil_div(whole * days, base)); };
+            row.minimum_level = scaled(min_days);
+            row.target_min_level = scaled(low_days);
+            row.target_max_level = scaled(high_days);
+          } else {
+            row.minimum_level = rate.units_for_days(min_days);
+            row.target_min_level = rate.units_for_days(low_days);
+            row.target_max_level = rate.units_for_days(high_days);
+          }
         }
 
         if (rate.num == 0 && !(chosen && chosen->unit == TargetUnit::kQuantity)) {
@@ -260,7 +271,9 @@ std::vector<ReadinessRow> compute_readiness(const ReadinessInput& in) {
               continue;
             }
             const std::int64_t days = days_between(in.as_of, *lot->expiry) + 1;
-            const Int128 capacity = rate.num * days / rate.den;  // whole units usable by then
+            // Whole units usable by then; a one-off need uses all it needs on the first day.
+            const Int128 capacity =
+                need->basis == NeedBasis::kIncident ? static_cast<Int128>(row.window_need) : rate.num * days / rate.den;
             const Int128 used = std::clamp<Int128>(capacity - consumed, 0, lot->quantity);
             row.expiring_unused += static_cast<std::int64_t>(lot->quantity - used);
             consumed += used;
@@ -293,6 +306,7 @@ std::vector<ReadinessIndex> readiness_index(const std::vector<ReadinessRow>& row
     for (const ReadinessRow* row : in_scope) {
       if (row->status == ReadinessStatus::kNoNeed) continue;
       out.rows += 1;
+      if (row->levels_from != "scenario") out.rows_with_own_levels += 1;
       if (meets_minimum(row->status)) {
         out.rows_meeting_minimum += 1;
         continue;
@@ -305,7 +319,7 @@ std::vector<ReadinessIndex> readiness_index(const std::vector<ReadinessRow>& row
       out.losses.push_back({row->scenario, row->good, row->region, row->gap_to_minimum, points});
       lost += points;
     }
-    out.index = out.rows == 0 ? 100.0 : std::max(0.0, 100.0 - lost);
+    if (out.rows > 0) out.index = std::max(0.0, 100.0 - lost);
     std::stable_sort(out.losses.begin(), out.losses.end(),
                      [](const IndexLoss& a, const IndexLoss& b) { return a.points > b.points; });
     return out;

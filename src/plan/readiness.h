@@ -96,9 +96,12 @@ struct IndexLoss {
 struct ReadinessIndex {
   std::string scope;  // state code, or "EU"
   std::string name;
-  double index = 0;   // 100 - the sum of the losses
+  std::optional<double> index;  // 100 - the sum of the losses; absent when no row counts
   int rows = 0;       // rows that count
   int rows_meeting_minimum = 0;
+  // Rows judged against a state's or region's own levels rather than the scenario's common
+  // ones: an index built on them compares less directly with others.
+  int rows_with_own_levels = 0;
   std::int64_t population = 0;
   bool stock_generated = false;
   std::optional<double> oil_stock_days;  // real Eurostat figure, as published

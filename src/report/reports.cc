@@ -322,9 +322,10 @@ Table readiness_index_report(const std::vector<plan::ReadinessIndex>& rows) {
   Table t{"readiness_index",
           {{"country", T::kString, "state code, or EU for the Union as a whole"},
            {"name", T::kString, "name"},
-           {"index", T::kNumber, "readiness index 0-100: weighted share of (scenario, good, region) rows at or above the minimum", false, 1},
+           {"index", T::kNumber, "readiness index 0-100: weighted share of (scenario, good, region) rows at or above the minimum (null: nothing to assess)", true, 1},
            {"rows", T::kInteger, "(scenario, good, region) rows assessed"},
            {"rows_meeting_minimum", T::kInteger, "rows whose own stock meets the minimum"},
+           {"rows_with_own_levels", T::kInteger, "rows judged against a state's or region's override instead of the scenario's levels"},
            {"population", T::kInteger, "population of the regions assessed"},
            {"largest_loss", T::kString, "the row that costs the most points", true},
            {"stock_generated", T::kBoolean, "the stock behind these figures includes generated (demo) lots"},
@@ -340,8 +341,8 @@ Table readiness_index_report(const std::vector<plan::ReadinessIndex>& rows) {
       const auto& l = r.losses.front();
       largest = text(l.scenario.str() + " / " + l.good.str() + " / " + l.region.str());
     }
-    t.rows.push_back({text(r.scope), text(r.name), r.index, integer(r.rows), integer(r.rows_meeting_minimum),
-                      integer(r.population), largest, Cell{r.stock_generated}, optional_cell(r.oil_stock_days),
+    t.rows.push_back({text(r.scope), text(r.name), optional_cell(r.index), integer(r.rows),
+                      integer(r.rows_meeting_minimum), integer(r.rows_with_own_levels), integer(r.population), largest, Cell{r.stock_generated}, optional_cell(r.oil_stock_days),
                       r.scope == "EU" ? Cell{std::monostate{}} : text(r.oil_stock_month)});
   }
   if (any_generated) t.notes.push_back(kGeneratedNote);
@@ -375,12 +376,16 @@ Table tender_lots_report(const plan::ProcurementPlan& plan) {
            {"eur_per_unit", T::kNumber, "reference price", true, 4},
            {"value_eur", T::kNumber, "estimated value at the reference price", true, 2},
            {"states", T::kInteger, "states taking delivery"},
-           {"regions", T::kInteger, "delivery regions"}},
+           {"regions", T::kInteger, "delivery regions"},
+           {"stock_generated", T::kBoolean, "the gaps rest on generated (demo) stock"}},
           {},
           {}};
   for (const auto& l : plan.lots) {
     t.rows.push_back({text(l.good.str()), text(l.unit), integer(l.quantity), optional_cell(l.eur_per_unit),
-                      optional_cell(l.value_eur), integer(l.states), integer(l.regions)});
+                      optional_cell(l.value_eur), integer(l.states), integer(l.regions), Cell{l.stock_generated}});
+  }
+  if (std::any_of(plan.lots.begin(), plan.lots.end(), [](const auto& l) { return l.stock_generated; })) {
+    t.notes.push_back(kGeneratedNote);
   }
   return t;
 }
@@ -395,12 +400,17 @@ Table tender_deliveries_report(const plan::ProcurementPlan& plan) {
            {"gap_scenario", T::kString, "the scenario with that gap"},
            {"on_order", T::kInteger, "open purchase orders for the region"},
            {"quantity", T::kInteger, "to procure: gap - on_order"},
-           {"value_eur", T::kNumber, "estimated value at the reference price", true, 2}},
+           {"value_eur", T::kNumber, "estimated value at the reference price", true, 2},
+           {"stock_generated", T::kBoolean, "the gap rests on generated (demo) stock"}},
           {},
           {}};
   for (const auto& d : plan.deliveries) {
     t.rows.push_back({text(d.good.str()), text(d.unit), text(d.country.str()), text(d.region.str()), integer(d.gap),
-                      text(d.gap_scenario.str()), integer(d.on_order), integer(d.quantity), optional_cell(d.value_eur)});
+                      text(d.gap_scenario.str()), integer(d.on_order), integer(d.quantity), optional_cell(d.value_eur),
+                      Cell{d.stock_generated}});
+  }
+  if (std::any_of(plan.deliveries.begin(), plan.deliveries.end(), [](const auto& d) { return d.stock_generated; })) {
+    t.notes.push_back(kGeneratedNote);
   }
   return t;
 }
@@ -418,14 +428,18 @@ Table holding_costs_report(const std::vector<plan::HoldingCostRow>& rows) {
            {"storage_eur", T::kNumber, "yearly storage and handling", true, 2},
            {"write_off_eur", T::kNumber, "yearly write-off from expiry (value / shelf life in years)", true, 2},
            {"total_eur", T::kNumber, "yearly holding cost", true, 2},
-           {"eur_per_unit_covering", T::kNumber, "yearly cost per unit that counts towards a target", true, 4}},
+           {"eur_per_unit_covering", T::kNumber, "yearly cost per unit that counts towards a target", true, 4},
+           {"stock_generated", T::kBoolean, "the stock includes generated (demo) lots"}},
           {},
           {}};
   for (const auto& r : rows) {
     t.rows.push_back({text(r.good.str()), text(r.country.str()), text(r.unit), integer(r.stock), integer(r.covering),
                       integer(r.gap_to_target), optional_cell(r.stock_value_eur), optional_cell(r.capital_eur),
                       optional_cell(r.storage_eur), optional_cell(r.write_off_eur), optional_cell(r.total_eur),
-                      optional_cell(r.eur_per_unit_covering)});
+                      optional_cell(r.eur_per_unit_covering), Cell{r.stock_generated}});
+  }
+  if (std::any_of(rows.begin(), rows.end(), [](const auto& r) { return r.stock_generated; })) {
+    t.notes.push_back(kGeneratedNote);
   }
   return t;
 }

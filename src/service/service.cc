@@ -326,7 +326,7 @@ Result<ScenarioDetail> scenario(store::Store& store, const ScenarioId& id) {
 Result<plan::ProcurementPlan> procurement(store::Store& store, const ProcurementRequest& request) {
   PARAAT_ASSIGN_OR_RETURN(const KnownKeys keys, store.known_keys());
   for (const auto& state : request.states) {
-    if (!keys.countries.count(state)) return not_found("country", state.str());
+    if (!keys.countries.count(state)) return not_found("states", state.str());
   }
   PARAAT_ASSIGN_OR_RETURN(const auto result, readiness(store, request.readiness));
   PARAAT_ASSIGN_OR_RETURN(const auto orders, store.orders());

@@ -176,7 +176,7 @@ TEST_F(ReadinessFixture, ADecayingGoodCountsWhatIsLeftAtTheEndOfTheWindow) {
   EXPECT_EQ(r.window_need, 100);
 }
 
-TEST_F(ReadinessFixture, IncidentNeedsSpreadOverTheWindow) {
+TEST_F(ReadinessFixture, AnIncidentNeedIsNeededWholeFromTheFirstDay) {
   Need kits;
   kits.scenario = scenarios_[0].id;
   kits.good = GoodId::trusted("power-cable-repair-kit");
@@ -184,13 +184,21 @@ TEST_F(ReadinessFixture, IncidentNeedsSpreadOverTheWindow) {
   kits.quantity = *Rational::parse("2");
   kits.incidents = 3;
   needs_.push_back(kits);
-  lot("XA03", "power-cable-repair-kit", 6);
+  // A scenario whose minimum is 1 day of 3 and whose range is 1-3 days: the 6 kits are the
+  // minimum (not a third of them), and the range scales them 1 to 3 times.
+  scenarios_[0].minimum_days = 1;
+  scenarios_[0].target_min_days = 1;
+  scenarios_[0].target_max_days = 3;
+  lot("XA03", "power-cable-repair-kit", 5, "2026-12-31");
   const auto& r = row(run(), "XA03", "power-cable-repair-kit");  // no population needed
   EXPECT_EQ(r.window_need, 6);
-  EXPECT_DOUBLE_EQ(r.daily_need, 2.0);
+  EXPECT_DOUBLE_EQ(r.daily_need, 2.0);  // shown spread over the window, for days of cover
   EXPECT_EQ(r.minimum_level, 6);
-  EXPECT_EQ(r.target_max_level, 14);
-  EXPECT_EQ(r.status, ReadinessStatus::kInRange);
+  EXPECT_EQ(r.target_min_level, 6);
+  EXPECT_EQ(r.target_max_level, 18);
+  EXPECT_EQ(r.status, ReadinessStatus::kBelowMinimum);
+  EXPECT_EQ(r.gap_to_minimum, 1);
+  EXPECT_EQ(r.expiring_unused, 0);  // all 5 are used on the first day
 }
 
 TEST_F(ReadinessFixture, OverStockShowsWhatWouldExpireUnused) {
@@ -257,13 +265,13 @@ TEST_F(ReadinessFixture, TheIndexWeighsRegionsByPopulationAndNamesEveryPointLost
   EXPECT_EQ(index[0].name, "Examplia");
   EXPECT_EQ(index[0].rows, 2);
   EXPECT_EQ(index[0].rows_meeting_minimum, 1);
-  EXPECT_NEAR(index[0].index, 100.0 * 1000.0 / 1003.0, 1e-9);
+  EXPECT_NEAR((*index[0].index), 100.0 * 1000.0 / 1003.0, 1e-9);
   ASSERT_EQ(index[0].losses.size(), 1u);
   EXPECT_EQ(index[0].losses[0].region.str(), "XA02");
   EXPECT_NEAR(index[0].losses[0].points, 100.0 * 3.0 / 1003.0, 1e-9);
-  EXPECT_NEAR(index[0].index + index[0].losses[0].points, 100.0, 1e-9);
+  EXPECT_NEAR((*index[0].index) + index[0].losses[0].points, 100.0, 1e-9);
   EXPECT_EQ(index[1].scope, "EU");
-  EXPECT_NEAR(index[1].index, index[0].index, 1e-9);
+  EXPECT_NEAR((*index[1].index), (*index[0].index), 1e-9);
 }
 
 }  // namespace

@@ -43,4 +43,13 @@ httplib::Result DemoServerTest::get(const std::string& path, const std::string& 
   return client.Get(path.c_str(), headers);
 }
 
+nlohmann::ordered_json DemoServerTest::get_json(const std::string& path, int expected_status) {
+  auto res = get(path);
+  EXPECT_TRUE(res) << path;
+  if (!res) return {};
+  EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+  return nlohmann::ordered_json::parse(res->body);
+}
+
 }  // namespace paraat::api

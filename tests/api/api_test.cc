@@ -60,17 +60,7 @@ std::string violation(const json& value, const json& schema, const std::string& 
   return "";
 }
 
-class ApiTest : public DemoServerTest {
- protected:
-  static json get_json(const std::string& path, int expected_status) {
-    auto res = get(path);
-    EXPECT_TRUE(res) << path;
-    if (!res) return {};
-    EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
-    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
-    return json::parse(res->body);
-  }
-};
+class ApiTest : public DemoServerTest {};
 
 TEST_F(ApiTest, ServesAPortChosenByTheSystem) { EXPECT_GT(server_->port(), 0); }
 

@@ -559,7 +559,7 @@ std::string multi_row_insert(std::string_view head, int columns, std::size_t row
 template <class Row, class Bind>
 Status insert_rows(SqliteDb& db, std::string_view head, int columns, const std::vector<Row>& rows,
                    Bind bind_row, std::string_view tail = "") {
-  constexpr std::size_t kChunk = 32;
+  constexpr std::size_t kChunk = 64;
   static thread_local std::map<std::pair<const char*, std::size_t>, std::string> sql_for;
   std::size_t start = 0;
   while (start < rows.size()) {

@@ -294,12 +294,14 @@ std::vector<ReadinessIndex> readiness_index(const std::vector<ReadinessRow>& row
     ReadinessIndex out;
     out.scope = scope;
     std::map<ScenarioId, std::map<GoodId, std::int64_t>> population;  // per (scenario, good)
+    std::map<std::pair<ScenarioId, GoodId>, int> counted;              // rows per (scenario, good)
     std::map<RegionCode, std::int64_t> regions;
     for (const ReadinessRow* row : in_scope) {
       regions[row->region] = row->population;
       out.stock_generated = out.stock_generated || row->stock_generated;
       if (row->status == ReadinessStatus::kNoNeed) continue;
       population[row->scenario][row->good] += row->population;
+      counted[{row->scenario, row->good}] += 1;
     }
     for (const auto& [code, pop] : regions) out.population += pop;
     double lost = 0;
@@ -313,8 +315,9 @@ std::vector<ReadinessIndex> readiness_index(const std::vector<ReadinessRow>& row
       }
       const auto& goods = population[row->scenario];
       const std::int64_t total = goods.at(row->good);
-      // A (scenario, good) whose regions all lack population figures splits evenly.
-      const double share = total > 0 ? static_cast<double>(row->population) / static_cast<double>(total) : 0;
+      // An incident need in regions without population figures: its rows split evenly.
+      const double share = total > 0 ? static_cast<double>(row->population) / static_cast<double>(total)
+                                     : 1.0 / counted[{row->scenario, row->good}];
       const double points = 100.0 / static_cast<double>(population.size()) / static_cast<double>(goods.size()) * share;
       out.losses.push_back({row->scenario, row->good, row->region, row->gap_to_minimum, points});
       lost += points;

@@ -276,3 +276,26 @@ TEST_F(ReadinessFixture, TheIndexWeighsRegionsByPopulationAndNamesEveryPointLost
 
 }  // namespace
 }  // namespace paraat::plan
+
+namespace paraat::plan {
+namespace {
+
+TEST_F(ReadinessFixture, IncidentRowsWithoutPopulationFiguresShareTheirWeightEvenly) {
+  population_.clear();  // water then has no need anywhere; the kits are needed per incident
+  Need kits;
+  kits.scenario = scenarios_[0].id;
+  kits.good = GoodId::trusted("power-cable-repair-kit");
+  kits.basis = NeedBasis::kIncident;
+  kits.quantity = *Rational::parse("1");
+  kits.incidents = 1;
+  needs_.push_back(kits);
+  lot("XA01", "power-cable-repair-kit", 1);  // XA01 meets its minimum of 1; XA02 and XA03 do not
+  const auto index = readiness_index(run(), countries_);
+  ASSERT_EQ(index[0].rows, 3);
+  ASSERT_EQ(index[0].losses.size(), 2u);
+  EXPECT_NEAR(index[0].losses[0].points, 100.0 / 3.0, 1e-9);
+  EXPECT_NEAR(*index[0].index, 100.0 / 3.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace paraat::plan

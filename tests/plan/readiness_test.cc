@@ -78,6 +78,16 @@ class ReadinessFixture : public ::testing::Test {
     stock_.push_back(b);
     return stock_.back();
   }
+  // A one-off need of the test scenario: `quantity` per incident, `incidents` of them per region.
+  void add_incident_need(const char* good, const char* quantity, int incidents) {
+    Need n;
+    n.scenario = scenarios_[0].id;
+    n.good = GoodId::trusted(good);
+    n.basis = NeedBasis::kIncident;
+    n.quantity = *Rational::parse(quantity);
+    n.incidents = incidents;
+    needs_.push_back(n);
+  }
   std::vector<ReadinessRow> run() {
     ReadinessInput in;
     in.scenarios = &scenarios_;
@@ -161,13 +171,7 @@ TEST_F(ReadinessFixture, ReachableStockCountsRegionsWithinTheResponseTime) {
 }
 
 TEST_F(ReadinessFixture, ADecayingGoodCountsWhatIsLeftAtTheEndOfTheWindow) {
-  Need generators;
-  generators.scenario = scenarios_[0].id;
-  generators.good = GoodId::trusted("tc99m-generator");
-  generators.basis = NeedBasis::kIncident;
-  generators.quantity = *Rational::parse("100");
-  generators.incidents = 1;
-  needs_.push_back(generators);
+  add_incident_need("tc99m-generator", "100", 1);
   Holding& l = lot("XA01", "tc99m-generator", 1000);
   l.calibrated_at = Instant{std::chrono::sys_days{date("2026-06-01")}};
   // 72 hours to the window's end at a 66-hour half-life: 1000 × 2^(-72/66) = 469.49...
@@ -177,13 +181,7 @@ TEST_F(ReadinessFixture, ADecayingGoodCountsWhatIsLeftAtTheEndOfTheWindow) {
 }
 
 TEST_F(ReadinessFixture, AnIncidentNeedIsNeededWholeFromTheFirstDay) {
-  Need kits;
-  kits.scenario = scenarios_[0].id;
-  kits.good = GoodId::trusted("power-cable-repair-kit");
-  kits.basis = NeedBasis::kIncident;
-  kits.quantity = *Rational::parse("2");
-  kits.incidents = 3;
-  needs_.push_back(kits);
+  add_incident_need("power-cable-repair-kit", "2", 3);
   // A scenario whose minimum is 1 day of 3 and whose range is 1-3 days: the 6 kits are the
   // minimum (not a third of them), and the range scales them 1 to 3 times.
   scenarios_[0].minimum_days = 1;
@@ -282,13 +280,7 @@ namespace {
 
 TEST_F(ReadinessFixture, IncidentRowsWithoutPopulationFiguresShareTheirWeightEvenly) {
   population_.clear();  // water then has no need anywhere; the kits are needed per incident
-  Need kits;
-  kits.scenario = scenarios_[0].id;
-  kits.good = GoodId::trusted("power-cable-repair-kit");
-  kits.basis = NeedBasis::kIncident;
-  kits.quantity = *Rational::parse("1");
-  kits.incidents = 1;
-  needs_.push_back(kits);
+  add_incident_need("power-cable-repair-kit", "1", 1);
   lot("XA01", "power-cable-repair-kit", 1);  // XA01 meets its minimum of 1; XA02 and XA03 do not
   const auto index = readiness_index(run(), countries_);
   ASSERT_EQ(index[0].rows, 3);

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/gs1.h"
 #include "core/quantity.h"
 #include "ingest/csv.h"
 
@@ -544,8 +545,8 @@ void read_depots(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorD
     d.timezone = row.text("timezone");
     check_time_zone(row, keys.known, d.timezone);
     d.generated = row.flag("generated");
-    if (!d.gln.empty() && (d.gln.size() != 13 || !is_digits(d.gln))) {
-      row.fail("gln", "INVALID_GLN", "a GLN has 13 digits");
+    if (auto gln = parse_gln(d.gln); !d.gln.empty() && !gln.ok()) {
+      row.fail("gln", "INVALID_GLN", gln.error().message);
     }
     if (!d.country.empty() && !keys.known.countries.count(d.country)) {
       row.fail("country", "UNKNOWN_COUNTRY", "country " + d.country.str() + " is not known");

@@ -162,6 +162,22 @@ TEST(ReadDataset, RejectsConflictingExpiriesOfOneLotWithinAFile) {
   EXPECT_TRUE(has_detail(read.error(), "lots.csv:3", "expiry", "EXPIRY_CONFLICT"));
 }
 
+TEST(ReadDataset, ADepotsGlnIsCheckedByItsCheckDigit) {
+  const auto read = read_dataset(
+      with(bundled_files(), {"depots.csv",
+                             "id,name,owner,kind,country,region,lat,lon,gln,timezone,generated\n"
+                             "NL-D1,A,NL-NATIONAL,national,NL,NL35,52.1,5.1,8712345000004,,0\n"
+                             "NL-D2,B,NL-NATIONAL,national,NL,NL32,52.4,4.9,8712345000005,,0\n"
+                             "NL-D3,C,NL-NATIONAL,national,NL,NL32,52.4,4.9,871234500000,,0\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  const Error& e = read.error();
+  EXPECT_EQ(e.details.size(), 2u);  // NL-D1's GLN is right
+  EXPECT_TRUE(has_detail(e, "depots.csv:3", "gln", "INVALID_GLN"));
+  EXPECT_NE(e.details[0].reason.find("should be 4"), std::string::npos) << e.details[0].reason;
+  EXPECT_TRUE(has_detail(e, "depots.csv:4", "gln", "INVALID_GLN"));
+}
+
 TEST(ReadDataset, ASyntaxErrorDoesNotHideTheOtherBadLines) {
   const std::string lots = std::string(kHeaderLots) +
       "NL-D1,water-drinking,W-1,,2027-03-31,10,available,2026-01-05,0,extra\n"  // 2: field count

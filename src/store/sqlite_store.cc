@@ -361,7 +361,6 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
     std::set<ScenarioId> listed;
     for (const auto& n : batch.needs) listed.insert(n.scenario);
     for (const auto& scenario : listed) {
-      std::string keep;
       PARAAT_ASSIGN_OR_RETURN(auto lines, db_.prepare(
           "SELECT good, area FROM scenario_need_lines WHERE scenario = ?1"));
       lines.bind(1, scenario.str());

@@ -1,7 +1,6 @@
 // Readiness against scenarios, gaps, the readiness index, joint procurement, holding costs and
 // target overrides.
 #include <set>
-#include <sstream>
 #include <type_traits>
 
 #include "api/route_support.h"
@@ -19,18 +18,9 @@ const QueryParam kAsOfParam{"as_of", "first day of the crisis window, YYYY-MM-DD
 
 Result<service::ReadinessRequest> assessment(Context& ctx, const Query& q) {
   service::ReadinessRequest request;
-  const std::string scenarios = text_param(q, "scenario").value_or(service::kBaselineScenario);
-  if (scenarios != "all") {
-    std::stringstream list(scenarios);
-    std::string item;
-    while (std::getline(list, item, ',')) {
-      if (item == "all") return usage_error("scenario", "'all' stands alone, not in a list");
-      auto id = parse_scenario_id(item);
-      if (!id.ok()) return usage_error("scenario", id.error().message);
-      request.scenarios.push_back(*id);
-    }
-    if (request.scenarios.empty()) return usage_error("scenario", "no scenario given");
-  }
+  auto scenarios = service::parse_scenario_list(text_param(q, "scenario").value_or(service::kBaselineScenario));
+  if (!scenarios.ok()) return usage_error("scenario", scenarios.error().message);
+  request.scenarios = std::move(scenarios).value();
   PARAAT_ASSIGN_OR_RETURN(request.country, optional_param<CountryCode>(q, "country", parse_country_code));
   PARAAT_ASSIGN_OR_RETURN(auto as_of, optional_param<Date>(q, "as_of", parse_date));
   request.as_of = as_of.value_or(utc_date(ctx.clock.now()));
@@ -72,13 +62,9 @@ Result<json> procurement(Context& ctx, const Request& http) {
   service::ProcurementRequest request;
   PARAAT_ASSIGN_OR_RETURN(request.readiness, assessment(ctx, http.query));
   if (auto states = text_param(http.query, "states")) {
-    std::stringstream list(*states);
-    std::string item;
-    while (std::getline(list, item, ',')) {
-      auto code = parse_country_code(item);
-      if (!code.ok()) return usage_error("states", code.error().message);
-      request.states.insert(*code);
-    }
+    auto parsed = service::parse_state_list(*states);
+    if (!parsed.ok()) return usage_error("states", parsed.error().message);
+    request.states = std::move(parsed).value();
   }
   const std::string level = text_param(http.query, "level").value_or("target");
   if (level != "target" && level != "minimum") return usage_error("level", "expected minimum or target");

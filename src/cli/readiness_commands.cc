@@ -1,8 +1,6 @@
 // scenario list|show|validate, readiness, gaps, procurement, holding-costs, targets.
-#include <algorithm>
 #include <memory>
 #include <set>
-#include <sstream>
 
 #include "cli/command.h"
 #include "cli/output.h"
@@ -12,17 +10,11 @@
 namespace paraat::cli {
 namespace {
 
-// "a,b,c" as its items; an empty list or item is a usage error naming the flag.
-Result<std::vector<std::string>> comma_list(const std::string& text, const char* name) {
-  std::vector<std::string> items;
-  std::stringstream list(text);
-  std::string item;
-  while (std::getline(list, item, ',')) items.push_back(item);
-  if (!text.empty() && text.back() == ',') items.emplace_back();
-  if (items.empty() || std::any_of(items.begin(), items.end(), [](const std::string& i) { return i.empty(); })) {
-    return make_error(ErrorCode::kUsage, std::string("--") + name + ": '" + text + "' has an empty item");
-  }
-  return items;
+// A service list parser's usage error, prefixed with the flag it came from.
+template <class T>
+Result<T> listed(Result<T> parsed, const char* name) {
+  if (parsed.ok()) return parsed;
+  return make_error(ErrorCode::kUsage, std::string("--") + name + ": " + parsed.error().message);
 }
 
 // The flags every readiness-based command shares.
@@ -42,14 +34,7 @@ struct Assessment {
 
   Result<service::ReadinessRequest> request(const Shell& shell) const {
     service::ReadinessRequest r;
-    if (scenarios != "all") {
-      PARAAT_ASSIGN_OR_RETURN(const auto items, comma_list(scenarios, "scenario"));
-      for (const auto& item : items) {
-        if (item == "all") return make_error(ErrorCode::kUsage, "--scenario: 'all' stands alone, not in a list");
-        PARAAT_ASSIGN_OR_RETURN(auto id, flag<ScenarioId>(item, "scenario", parse_scenario_id));
-        r.scenarios.push_back(*id);
-      }
-    }
+    PARAAT_ASSIGN_OR_RETURN(r.scenarios, listed(service::parse_scenario_list(scenarios), "scenario"));
     PARAAT_ASSIGN_OR_RETURN(r.country, flag<CountryCode>(country, "country", parse_country_code));
     PARAAT_ASSIGN_OR_RETURN(r.as_of, date_flag(as_of, "as-of", shell.clock));
     return r;
@@ -173,11 +158,7 @@ void add_procurement_command(CLI::App& app, Shell& shell) {
       service::ProcurementRequest request;
       PARAAT_ASSIGN_OR_RETURN(request.readiness, opts->request(shell));
       if (!opts->states.empty()) {
-        PARAAT_ASSIGN_OR_RETURN(const auto items, comma_list(opts->states, "states"));
-        for (const auto& item : items) {
-          PARAAT_ASSIGN_OR_RETURN(auto state, flag<CountryCode>(item, "states", parse_country_code));
-          request.states.insert(*state);
-        }
+        PARAAT_ASSIGN_OR_RETURN(request.states, listed(service::parse_state_list(opts->states), "states"));
       }
       request.level = opts->level == "minimum" ? plan::ProcurementLevel::kMinimum : plan::ProcurementLevel::kTarget;
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());

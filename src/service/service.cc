@@ -305,6 +305,50 @@ Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& r
   return result;
 }
 
+namespace {
+
+// "a,b,c" as its items; an empty list or item is a usage error.
+Result<std::vector<std::string_view>> comma_items(std::string_view text) {
+  std::vector<std::string_view> items;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t at = text.find(',', start);
+    items.push_back(text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  if (std::any_of(items.begin(), items.end(), [](std::string_view i) { return i.empty(); })) {
+    return make_error(ErrorCode::kUsage, "'" + std::string(text) + "' has an empty item");
+  }
+  return items;
+}
+
+}  // namespace
+
+Result<std::vector<ScenarioId>> parse_scenario_list(std::string_view text) {
+  std::vector<ScenarioId> ids;
+  if (text == "all") return ids;
+  PARAAT_ASSIGN_OR_RETURN(const auto items, comma_items(text));
+  for (const auto item : items) {
+    if (item == "all") return make_error(ErrorCode::kUsage, "'all' stands alone, not in a list");
+    auto id = parse_scenario_id(item);
+    if (!id.ok()) return make_error(ErrorCode::kUsage, id.error().message);
+    ids.push_back(*id);
+  }
+  return ids;
+}
+
+Result<std::set<CountryCode>> parse_state_list(std::string_view text) {
+  PARAAT_ASSIGN_OR_RETURN(const auto items, comma_items(text));
+  std::set<CountryCode> states;
+  for (const auto item : items) {
+    auto code = parse_country_code(item);
+    if (!code.ok()) return make_error(ErrorCode::kUsage, code.error().message);
+    states.insert(*code);
+  }
+  return states;
+}
+
 Result<std::vector<ScenarioDetail>> scenarios(store::Store& store) {
   PARAAT_ASSIGN_OR_RETURN(const auto list, store.scenarios());
   std::vector<ScenarioDetail> out;

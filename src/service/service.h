@@ -93,6 +93,12 @@ struct ReadinessResult {
 // kNotFound for an unknown scenario or country.
 Result<ReadinessResult> readiness(store::Store& store, const ReadinessRequest& request);
 
+// "all" (empty: every scenario valid on the day) or ids separated by commas; the states of a
+// procurement, separated by commas. kUsage names the bad item; the CLI and the API both parse
+// their flags and query parameters with these.
+Result<std::vector<ScenarioId>> parse_scenario_list(std::string_view text);
+Result<std::set<CountryCode>> parse_state_list(std::string_view text);
+
 struct ScenarioDetail {
   Scenario scenario;
   std::vector<Need> needs;

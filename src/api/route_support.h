@@ -42,5 +42,6 @@ std::vector<Route> reference_routes();
 std::vector<Route> stock_routes();
 std::vector<Route> ledger_routes();
 std::vector<Route> readiness_routes();
+std::vector<Route> epcis_routes();
 
 }  // namespace paraat::api

@@ -42,7 +42,7 @@ std::vector<Route> make_routes() {
        index},
       {"GET", "/api/v1/openapi.json", "This document", {}, {{"type", "object"}}, openapi},
   };
-  for (auto group : {reference_routes(), stock_routes(), ledger_routes(), readiness_routes()}) {
+  for (auto group : {reference_routes(), stock_routes(), ledger_routes(), readiness_routes(), epcis_routes()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   for (auto& route : all) {
@@ -195,14 +195,14 @@ Json openapi_document() {
       json schema = {{"type", "string"}};
       if (!p.format.empty()) schema["format"] = p.format;
       if (p.name == kFormatParam.name && answers_tables(route)) schema["enum"] = {"json", "xlsx"};
-      parameters.push_back({{"name", p.name}, {"in", "query"}, {"required", p.required},
+      parameters.push_back({{"name", p.name}, {"in", p.in_path ? "path" : "query"}, {"required", p.required || p.in_path},
                             {"description", p.description}, {"schema", schema}});
     }
     json operation = {
         {"summary", route.summary},
         {"parameters", parameters},
         {"responses",
-         {{"200", {{"description", "OK"},
+         {{std::to_string(route.success_status), {{"description", route.success_status == 202 ? "Accepted" : route.success_status == 201 ? "Created" : "OK"},
                    {"content", {{"application/json", {{"schema", route.response_schema}}}}}}},
           {"default", {{"description", "Error"},
                        {"content", {{"application/json",

@@ -21,13 +21,17 @@ struct QueryParam {
   std::string description;
   bool required = false;
   std::string format;  // "date" for ISO dates, "date-time", or empty for plain strings
+  bool in_path = false;  // a path segment ("/capture/{id}"), handed to the handler as a query value
 };
+
+struct CaptureWorker;  // api/capture_worker.h
 
 // What every handler may use. One per server; the store serialises its own writes.
 struct Context {
   store::Store& store;
   const Clock& clock;
   std::optional<int> backdate_days = 92;  // allowed age of posted movements
+  CaptureWorker* captures = nullptr;      // runs EPCIS captures in the background
 };
 
 // Query parameters as received, repeated names included (dispatch rejects repeats).
@@ -38,6 +42,7 @@ struct Request {
   std::string body;
   std::string content_type;  // the media type alone, lower case: "application/json", "text/csv"
   std::string accept;        // the Accept header as sent; empty when there is none
+  std::map<std::string, std::string> headers = {};  // other headers, names in lower case
 };
 
 using Handler = std::function<Result<Json>(Context&, const Request&)>;
@@ -51,6 +56,13 @@ struct Route {
   Handler handler;
   Json body_schema = nullptr;  // POST: what the body holds (documentation)
   bool accepts_csv = false;    // POST: a text/csv body is read too
+  int success_status = 200;    // 201 Created, 202 Accepted, ...
+  // Response headers derived from the answer (Location of a created resource, Link to the next
+  // page); the answer's "_headers" object, if any, is taken out of the body.
+  bool answer_carries_headers = false;
+  // Errors as RFC 7807 problems with the GS1 EPCIS exception types (REST binding), not paraat's
+  // {"error": ...} shape.
+  bool epcis_problems = false;
 };
 
 const std::vector<Route>& routes();

@@ -9,6 +9,7 @@
 #include <thread>
 #include <variant>
 
+#include "api/capture_worker.h"
 #include "api/json_codec.h"
 #include "api/routes.h"
 #include "core/error_code.h"
@@ -23,8 +24,13 @@ struct ApiServer::Impl {
   Context context;
   LogSink log;
 
+  // Declared last: destroyed first, so accepted captures finish while the store still exists.
+  std::unique_ptr<CaptureWorker> captures;
   Impl(store::Store& store, const Clock& clock, std::optional<int> backdate_days, LogSink sink)
-      : context{store, clock, backdate_days}, log(std::move(sink)) {}
+      : context{store, clock, backdate_days}, log(std::move(sink)),
+        captures(std::make_unique<CaptureWorker>(store)) {
+    context.captures = captures.get();
+  }
 };
 
 namespace {
@@ -50,6 +56,32 @@ std::string literal_pattern(const std::string& path) {
 
 void send_error(httplib::Response& res, const Error& error) {
   send_json(res, http_status(error.code), error_json(error));
+}
+
+// The GS1 EPCIS REST binding reports errors as RFC 7807 problems with its own exception types.
+void send_epcis_problem(httplib::Response& res, const Error& error) {
+  const bool too_large = std::any_of(error.details.begin(), error.details.end(),
+                                     [](const ErrorDetail& d) { return d.code == "CAPTURE_LIMIT_EXCEEDED"; });
+  std::string type = "epcisException:ImplementationException";
+  int status = 500;
+  switch (error.code) {
+    case ErrorCode::kInvalidInput: type = "epcisException:ValidationException"; status = 400; break;
+    case ErrorCode::kUsage: type = "epcisException:QueryParameterException"; status = 400; break;
+    case ErrorCode::kConflict: type = "epcisException:ResourceAlreadyExistsException"; status = 409; break;
+    case ErrorCode::kNotFound: type = "epcisException:NoSuchResourceException"; status = 404; break;
+    case ErrorCode::kBusy: status = 503; break;
+    case ErrorCode::kInternal: break;
+  }
+  if (too_large) {
+    type = "epcisException:CaptureLimitExceededException";
+    status = 413;
+  }
+  Json body = error_json(error)["error"];
+  body["type"] = type;
+  body["title"] = error.message;
+  body["status"] = status;
+  res.status = status;
+  res.set_content(dump(body), "application/problem+json");
 }
 
 }  // namespace
@@ -106,15 +138,34 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
                                      "'" + type + "' is not accepted; add -H 'Content-Type: application/json'"}}));
         return;
       }
-      const Request request{Query(req.params.begin(), req.params.end()), req.body, type,
-                            req.get_header_value("Accept")};
+      Request request{Query(req.params.begin(), req.params.end()), req.body, type, req.get_header_value("Accept")};
+      for (const auto& [name, value] : req.headers) {
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        request.headers[lower] = value;
+      }
+      // A path parameter ("/capture/{captureID}") reaches the handler as a query value.
+      for (const auto& p : route.params) {
+        if (p.in_path && req.matches.size() > 1) {
+          request.query.erase(p.name);
+          request.query.emplace(p.name, req.matches[1].str());
+        }
+      }
       // What a report route answers depends on the Accept header, which caches must know.
       if (negotiable) res.set_header("Vary", "Accept");
       auto result = answer(route, self->context, request);
       if (!result.ok()) {
-        send_error(res, result.error());
-      } else if (const auto* body = std::get_if<Json>(&*result)) {
-        send_json(res, 200, *body);
+        if (route.epcis_problems) {
+          send_epcis_problem(res, result.error());
+        } else {
+          send_error(res, result.error());
+        }
+      } else if (auto* body = std::get_if<Json>(&*result)) {
+        if (route.answer_carries_headers && body->is_object() && body->contains("_headers")) {
+          for (const auto& [name, value] : (*body)["_headers"].items()) res.set_header(name, value.get<std::string>());
+          body->erase("_headers");
+        }
+        send_json(res, route.success_status, *body);
       } else {
         const auto& workbook = std::get<Workbook>(*result);
         res.status = 200;
@@ -122,7 +173,10 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
         res.set_content(workbook.bytes, kXlsxMediaType);
       }
     };
-    const std::string pattern = literal_pattern(route.path);
+    std::string pattern = literal_pattern(route.path);
+    if (const auto brace = route.path.find('{'); brace != std::string::npos) {
+      pattern = literal_pattern(route.path.substr(0, brace)) + "([^/]+)";
+    }
     if (route.method == "GET") {
       http.Get(pattern, handler);
       if (route.path == "/api/v1") http.Get("/api/v1/", handler);  // the index, with or without '/'

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <span>
+#include <sstream>
 
 #include "api/json_codec.h"
 #include "cli/command.h"
@@ -124,6 +125,22 @@ Status Shell::check_output() const {
   return {};
 }
 
+Result<std::string> read_input(const std::string& path, const std::string& expected) {
+  std::ostringstream content;
+  if (path == "-") {
+    content << std::cin.rdbuf();
+    return content.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return make_error(ErrorCode::kUsage, "'" + path + "' is a directory; name " + expected);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kNotFound, "cannot read '" + path + "'");
+  content << in.rdbuf();
+  return content.str();
+}
+
 Result<Date> date_flag(const std::string& value, const char* name, const Clock& clock) {
   if (value.empty()) return utc_date(clock.now());
   auto parsed = parse_date(value);
@@ -150,6 +167,7 @@ int run(int argc, char** argv) {
   add_reference_commands(app, shell);
   add_stock_commands(app, shell);
   add_ledger_commands(app, shell);
+  add_epcis_commands(app, shell);
   add_readiness_commands(app, shell);
   add_serve_command(app, shell);
 

@@ -59,12 +59,17 @@ Result<std::optional<T>> flag(const std::string& value, const char* name, Parser
   return std::optional<T>{std::move(parsed).value()};
 }
 
+// The contents of an input file, or of stdin for "-". `expected` says what the file should be,
+// for the error when a directory is named ("a movements file (.jsonl, .json or .csv)").
+Result<std::string> read_input(const std::string& path, const std::string& expected);
+
 // A date flag, defaulting to today (UTC).
 Result<Date> date_flag(const std::string& value, const char* name, const Clock& clock);
 
 void add_reference_commands(CLI::App& app, Shell& shell);
 void add_stock_commands(CLI::App& app, Shell& shell);
 void add_ledger_commands(CLI::App& app, Shell& shell);
+void add_epcis_commands(CLI::App& app, Shell& shell);
 void add_readiness_commands(CLI::App& app, Shell& shell);
 void add_serve_command(CLI::App& app, Shell& shell);
 

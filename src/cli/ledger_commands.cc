@@ -15,21 +15,6 @@
 namespace paraat::cli {
 namespace {
 
-Result<std::string> read_input(const std::string& path) {
-  std::ostringstream content;
-  if (path == "-") {
-    content << std::cin.rdbuf();
-    return content.str();
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return make_error(ErrorCode::kUsage, "'" + path + "' is a directory; name a movements file (.jsonl, .json or .csv)");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorCode::kNotFound, "cannot read '" + path + "'");
-  content << in.rdbuf();
-  return content.str();
-}
 
 bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
@@ -70,7 +55,7 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
       ->check(CLI::Range(0, 36500));
   post_cmd->callback([&shell, p] {
     shell.action = [&shell, p]() -> Status {
-      PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(p->file));
+      PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(p->file, "a movements file (.jsonl, .json or .csv)"));
       const std::string source = p->file == "-" ? "stdin" : p->file;
       PARAAT_ASSIGN_OR_RETURN(auto lines, ends_with(p->file, ".csv")
                                               ? ingest::read_movements_csv(text, source)
@@ -177,7 +162,7 @@ void add_ledger_commands(CLI::App& app, Shell& shell) {
   reconcile_cmd->add_option("FILE", *report_file, "depot,good,lot,as_of,quantity,source")->required();
   reconcile_cmd->callback([&shell, report_file] {
     shell.action = [&shell, report_file]() -> Status {
-      PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(*report_file));
+      PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(*report_file, "a balance report (.csv or .json)"));
       PARAAT_ASSIGN_OR_RETURN(auto reports, ingest::read_balance_reports(text, *report_file));
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
       PARAAT_ASSIGN_OR_RETURN(auto raised, store->reconcile(reports));

@@ -39,6 +39,7 @@ struct Dataset {
   std::vector<ReferencePrice> prices;
   std::vector<HoldingCost> holding_costs;
   std::vector<PurchaseOrder> orders;
+  std::vector<TradeItem> trade_items;
   std::vector<DemoProfileLine> demo_profile;
   std::vector<Depot> depots;
   // Opening stock: receipts (source "opening") that register lots in depots. Their ids make
@@ -50,7 +51,7 @@ struct Dataset {
   std::size_t record_count() const {
     return countries.size() + regions.size() + population.size() + adjacency.size() +
            resceu_hosts.size() + goods.size() + scenarios.size() + needs.size() +
-           prices.size() + holding_costs.size() + orders.size() + demo_profile.size() + depots.size() + stock.size();
+           prices.size() + holding_costs.size() + orders.size() + trade_items.size() + demo_profile.size() + depots.size() + stock.size();
   }
 };
 

@@ -91,4 +91,16 @@ struct PurchaseOrder {
   bool operator==(const PurchaseOrder&) const = default;
 };
 
+// A GS1 trade item that carries a good. EPCIS events and barcodes name GTINs; the ledger counts
+// goods in base units, so a counted trade item stands for `base_units` of its good (a box of
+// 100 tablets: 100).
+struct TradeItem {
+  std::string gtin;  // GTIN-14
+  GoodId good;
+  std::int64_t base_units = 1;
+  std::string description;
+
+  bool operator==(const TradeItem&) const = default;
+};
+
 }  // namespace paraat

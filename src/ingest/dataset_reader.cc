@@ -503,6 +503,23 @@ void read_orders(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorD
   }
 }
 
+void read_trade_items(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
+  std::set<std::string> seen;
+  for (const auto& rec : t.records) {
+    Row row(t, rec, errors);
+    TradeItem item;
+    item.gtin = row.parse<std::string>("gtin", parse_gtin);
+    item.good = row.parse<GoodId>("good", parse_good_id);
+    item.base_units = row.integer("base_units", 1, kMaxMovementQuantity);
+    item.description = row.text("description");
+    if (!item.good.empty() && !keys.known.goods.count(item.good)) {
+      row.fail("good", "UNKNOWN_GOOD", "good " + item.good.str() + " is not known");
+    }
+    check_unique(seen, item.gtin, row, "gtin", "GTIN " + item.gtin);
+    if (row.ok()) out.trade_items.push_back(std::move(item));
+  }
+}
+
 void read_demo_profile(const CsvTable& t, Keys& keys, Dataset& out,
                        std::vector<ErrorDetail>& errors) {
   std::set<std::pair<GoodId, DepotKind>> seen;
@@ -686,6 +703,7 @@ const std::vector<FileSpec>& file_specs() {
       {"reference_prices.csv", {"good", "eur_per_unit", "year", "source"}},
       {"holding_costs.csv", {"category", "capital_rate", "storage_rate", "basis", "source"}},
       {"orders.csv", {"id", "region", "good", "quantity", "expected"}},
+      {"trade_items.csv", {"gtin", "good", "base_units", "description"}},
       {"demo_profile.csv", {"good", "depot_kind", "per_100k_min", "per_100k_max"}},
       {"depots.csv",
        {"id", "name", "owner", "kind", "country", "region", "lat", "lon", "gln", "timezone",
@@ -749,6 +767,7 @@ Result<DatasetRead> read_dataset(const std::vector<NamedText>& files, const Know
     if (spec.name == "reference_prices.csv") read_prices(*table, keys, out, errors);
     if (spec.name == "holding_costs.csv") read_holding_costs(*table, keys, out, errors);
     if (spec.name == "orders.csv") read_orders(*table, keys, out, errors);
+    if (spec.name == "trade_items.csv") read_trade_items(*table, keys, out, errors);
     if (spec.name == "demo_profile.csv") read_demo_profile(*table, keys, out, errors);
     if (spec.name == "depots.csv") read_depots(*table, keys, out, errors);
     if (spec.name == "lots.csv") read_lots(*table, keys, out, errors);

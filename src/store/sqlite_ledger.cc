@@ -541,38 +541,6 @@ namespace {
 // "INSERT INTO t (c1, ..) VALUES (?, ..), (?, ..) ..." for `rows` rows of `columns` columns.
 // Plain "?" rather than "?NNN": SQLite resolves each numbered parameter by a linear search of
 // those before it, which makes preparing a statement of hundreds of them quadratic.
-std::string multi_row_insert(std::string_view head, int columns, std::size_t rows,
-                             std::string_view tail = "") {
-  std::string sql(head);
-  sql += " VALUES ";
-  for (std::size_t r = 0; r < rows; ++r) {
-    sql += r ? ", (" : "(";
-    for (int c = 0; c < columns; ++c) sql += c ? ", ?" : "?";
-    sql += ")";
-  }
-  sql += tail;
-  return sql;
-}
-
-// Runs `bind_row(statement, first parameter, row)` for every row, `chunk` rows a statement.
-// `head` and `tail` are string literals; the SQL for each row count is built once.
-template <class Row, class Bind>
-Status insert_rows(SqliteDb& db, std::string_view head, int columns, const std::vector<Row>& rows,
-                   Bind bind_row, std::string_view tail = "") {
-  constexpr std::size_t kChunk = 64;
-  static thread_local std::map<std::pair<const char*, std::size_t>, std::string> sql_for;
-  std::size_t start = 0;
-  while (start < rows.size()) {
-    const std::size_t count = std::min(kChunk, rows.size() - start);
-    auto& sql = sql_for[{head.data(), count}];
-    if (sql.empty()) sql = multi_row_insert(head, columns, count, tail);
-    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached(sql));
-    for (std::size_t i = 0; i < count; ++i) bind_row(st, static_cast<int>(i) * columns + 1, rows[start + i]);
-    PARAAT_RETURN_IF_ERROR(st.run());
-    start += count;
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -990,14 +958,22 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
     }
     case MovementKind::kTransferIn:
     case MovementKind::kTransitLoss: {
-      PARAAT_RETURN_IF_ERROR(flush_rows());  // earlier lines of the batch may concern this transfer
       std::string to_depot;
+      std::int64_t shipped_by = 0;
       {
         PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-            "SELECT to_depot FROM transfers WHERE id = ?1"));
+            "SELECT to_depot, movement FROM transfers WHERE id = ?1"));
         st.bind(1, line.transfer);
-        if (st.step()) to_depot = st.column_text(0);
+        if (st.step()) {
+          to_depot = st.column_text(0);
+          shipped_by = st.column_int(1);
+        }
         PARAAT_RETURN_IF_ERROR(st.status());
+      }
+      // The lots in transit are read from the shipment's entries: if it was posted earlier in
+      // this batch, its rows must be written first.
+      if (!pending_movements_.empty() && shipped_by >= pending_movements_.front().row.seq) {
+        PARAAT_RETURN_IF_ERROR(flush_rows());
       }
       if (to_depot.empty()) {
         fail("transfer", "UNKNOWN_TRANSFER", "no transfer '" + line.transfer + "'");
@@ -1011,7 +987,11 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       std::vector<std::int64_t> in_transit;
       {
         PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
-            "SELECT lot FROM positions WHERE kind = 'transit' AND ref = ?1 ORDER BY lot"));
+            // Through the transfer's own entries (indexed), not a scan of every position; a lot
+            // merged since then is found as the lot it joined.
+            "SELECT DISTINCT COALESCE(l.merged_into, l.id) AS lot FROM transfers t "
+            "JOIN ledger_entries e ON e.movement = t.movement AND e.to_kind = 'transit' AND e.to_ref = t.id "
+            "JOIN lots l ON l.id = e.lot WHERE t.id = ?1 ORDER BY lot"));
         st.bind(1, line.transfer);
         while (st.step()) in_transit.push_back(st.column_int(0));
         PARAAT_RETURN_IF_ERROR(st.status());
@@ -1051,6 +1031,7 @@ Result<PostedMovement> LedgerEngine::process(Work& work, const PostOptions& opti
       detail_text = "stage " + stage;
       if (stage == "delivered") break;  // arrived, not yet counted in: nothing moves
       if (stage == "verified") {
+        PARAAT_RETURN_IF_ERROR(flush_rows());  // earlier receipts of this batch count
         PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
             "SELECT COUNT(*) FROM ledger_entries WHERE from_kind = 'transit' AND from_ref = ?1 "
             "AND to_kind = 'stock' AND lot IN (SELECT id FROM lots WHERE id = ?2 OR merged_into = ?2)"));

@@ -420,8 +420,9 @@ Result<std::vector<RecordedMovement>> SqliteStore::movements(const MovementQuery
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
         "SELECT m.seq, m.client_id, m.kind, m.depot, m.good, m.day, m.part, m.at, m.recorded_at, "
-        "m.reason, m.ref, m.detail, m.generated FROM ledger_movements m "
-        "WHERE m.seq > ?1 "
+        "m.reason, m.ref, m.detail, m.generated, "
+        "(SELECT l.code FROM lot_status_changes c JOIN lots l ON l.id = c.lot WHERE c.movement = m.seq LIMIT 1) "
+        "FROM ledger_movements m WHERE m.seq > ?1 "
         // A cancel names no depot or good, a transfer-in no good: their entries do.
         "AND (?2 IS NULL OR m.depot = ?2 OR EXISTS (SELECT 1 FROM ledger_entries e WHERE e.movement = m.seq "
         "AND ((e.from_kind = 'stock' AND e.from_ref = ?2) OR (e.to_kind = 'stock' AND e.to_ref = ?2)))) "
@@ -456,6 +457,7 @@ Result<std::vector<RecordedMovement>> SqliteStore::movements(const MovementQuery
       r.ref = st.column_text(10);
       r.detail = st.column_text(11);
       r.generated = st.column_int(12) != 0;
+      r.status_lot = st.column_text(13);
       out.push_back(std::move(r));
     }
     PARAAT_RETURN_IF_ERROR(st.status());

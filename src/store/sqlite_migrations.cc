@@ -369,6 +369,134 @@ CREATE TABLE purchase_orders (
   expected TEXT NOT NULL CHECK (date(expected, '+0 days') IS expected)
 ) STRICT;
 )sql"},
+      {5, "GS1 trade items, EPCIS events and capture jobs, condition monitoring", R"sql(
+-- A GTIN that carries a good; a counted trade item holds base_units of it.
+CREATE TABLE trade_items (
+  gtin        TEXT PRIMARY KEY CHECK (length(gtin) = 14),
+  good        TEXT NOT NULL REFERENCES goods(id),
+  base_units  INTEGER NOT NULL CHECK (base_units > 0),
+  description TEXT NOT NULL
+) STRICT;
+
+-- Captured EPCIS events as received (json), with the fields queries filter on. An error
+-- declaration repeats the id of the event it is about, so ids are unique among the others only.
+-- Times are milliseconds since the epoch (UTC).
+CREATE TABLE epcis_events (
+  seq              INTEGER PRIMARY KEY,
+  event_id         TEXT NOT NULL,
+  content_hash     TEXT NOT NULL,
+  capture          TEXT NOT NULL,
+  type             TEXT NOT NULL,
+  action           TEXT NOT NULL,
+  event_time       INTEGER NOT NULL,
+  time_zone_offset TEXT NOT NULL,
+  record_time      INTEGER NOT NULL,
+  biz_step         TEXT NOT NULL,
+  disposition      TEXT NOT NULL,
+  read_point       TEXT NOT NULL,
+  biz_location     TEXT NOT NULL,
+  declares_error   INTEGER NOT NULL CHECK (declares_error IN (0, 1)),
+  voided_by        INTEGER REFERENCES epcis_events(seq),
+  json             TEXT NOT NULL,
+  notes            TEXT NOT NULL  -- what paraat did, one line each
+) STRICT;
+CREATE UNIQUE INDEX epcis_events_by_id ON epcis_events(event_id) WHERE declares_error = 0;
+CREATE INDEX epcis_declarations_by_id ON epcis_events(event_id) WHERE declares_error = 1;
+CREATE INDEX epcis_events_by_hash ON epcis_events(content_hash);
+CREATE INDEX epcis_events_by_time ON epcis_events(event_time);
+
+-- What each event names (class URIs and object URIs with their GTIN), for MATCH_epcClass.
+CREATE TABLE epcis_event_classes (
+  event     INTEGER NOT NULL REFERENCES epcis_events(seq),
+  epc_class TEXT NOT NULL,
+  gtin      TEXT NOT NULL,
+  PRIMARY KEY (event, epc_class)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX epcis_event_classes_by_class ON epcis_event_classes(epc_class);
+CREATE INDEX epcis_event_classes_by_gtin ON epcis_event_classes(gtin) WHERE gtin <> '';
+
+CREATE TABLE epcis_event_transactions (
+  event           INTEGER NOT NULL REFERENCES epcis_events(seq),
+  biz_transaction TEXT NOT NULL
+) STRICT;
+CREATE INDEX epcis_event_transactions_by_id ON epcis_event_transactions(biz_transaction);
+
+-- The ledger movements an event posted (by movement id) and the transfers it opened.
+CREATE TABLE epcis_event_movements (
+  event    INTEGER NOT NULL REFERENCES epcis_events(seq),
+  n        INTEGER NOT NULL,
+  movement TEXT NOT NULL,
+  kind     TEXT NOT NULL,
+  depot    TEXT NOT NULL,
+  good     TEXT NOT NULL,
+  lot      TEXT NOT NULL,
+  transfer INTEGER NOT NULL CHECK (transfer IN (0, 1)),
+  PRIMARY KEY (event, n)
+) STRICT;
+CREATE INDEX epcis_event_movements_by_movement ON epcis_event_movements(movement);
+
+CREATE TABLE epcis_captures (
+  id              TEXT PRIMARY KEY,
+  created_at      INTEGER NOT NULL,
+  finished_at     INTEGER,
+  running         INTEGER NOT NULL CHECK (running IN (0, 1)),
+  success         INTEGER NOT NULL CHECK (success IN (0, 1)),
+  error_behaviour TEXT NOT NULL CHECK (error_behaviour IN ('rollback', 'proceed')),
+  events          INTEGER NOT NULL,
+  captured        INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE epcis_capture_errors (
+  capture TEXT NOT NULL REFERENCES epcis_captures(id),
+  n       INTEGER NOT NULL,
+  record  TEXT NOT NULL,
+  field   TEXT NOT NULL,
+  code    TEXT NOT NULL,
+  reason  TEXT NOT NULL,
+  PRIMARY KEY (capture, n)
+) STRICT;
+
+-- Sensor readings (values in their own unit, temperatures also in °C) and the alerts they raised.
+CREATE TABLE condition_readings (
+  event       INTEGER NOT NULL REFERENCES epcis_events(seq),
+  event_id    TEXT NOT NULL,
+  gln         TEXT NOT NULL,
+  depot       TEXT REFERENCES depots(id),
+  subject     TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  feature     TEXT NOT NULL,
+  device      TEXT NOT NULL,
+  exception   TEXT NOT NULL,
+  from_at     INTEGER,
+  to_at       INTEGER,
+  value       REAL,
+  min_value   REAL,
+  max_value   REAL,
+  mean_value  REAL,
+  uom         TEXT NOT NULL,
+  min_celsius REAL,
+  max_celsius REAL
+) STRICT;
+CREATE INDEX condition_readings_by_depot ON condition_readings(depot);
+
+CREATE TABLE condition_alerts (
+  id                  INTEGER PRIMARY KEY,
+  event               INTEGER NOT NULL REFERENCES epcis_events(seq),
+  event_id            TEXT NOT NULL,
+  kind                TEXT NOT NULL,
+  depot               TEXT REFERENCES depots(id),
+  gln                 TEXT NOT NULL,
+  good                TEXT NOT NULL,
+  lot                 TEXT NOT NULL,
+  at                  INTEGER NOT NULL,
+  message             TEXT NOT NULL,
+  quarantine_movement TEXT NOT NULL
+) STRICT;
+CREATE INDEX condition_alerts_by_depot ON condition_alerts(depot);
+
+-- Receipts look for the transfers coming their way.
+CREATE INDEX transfers_by_destination ON transfers(to_depot);
+)sql"},
   };
   return kMigrations;
 }

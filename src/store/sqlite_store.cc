@@ -452,6 +452,19 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "INSERT INTO trade_items (gtin, good, base_units, description) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (gtin) DO UPDATE SET good = ?2, base_units = ?3, description = ?4 "
+        "WHERE (good, base_units, description) IS NOT (?2, ?3, ?4)"));
+    for (const auto& t : batch.trade_items) {
+      st.bind(1, t.gtin);
+      st.bind(2, t.good.str());
+      st.bind(3, t.base_units);
+      st.bind(4, t.description);
+      PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
+    }
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
         "INSERT INTO demo_profile (good, depot_kind, per_100k_min, per_100k_max) "
         "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (good, depot_kind) DO UPDATE SET "
         "per_100k_min = ?3, per_100k_max = ?4 WHERE (per_100k_min, per_100k_max) IS NOT (?3, ?4)"));

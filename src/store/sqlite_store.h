@@ -57,17 +57,31 @@ class SqliteStore final : public Store {
                                                 bool open_only) override;
   Result<std::vector<Discrepancy>> reconcile(const std::vector<BalanceReport>& reports) override;
   Result<std::vector<Discrepancy>> discrepancies(const std::optional<DepotId>& depot) override;
+  Result<std::vector<TradeItem>> trade_items() override;
+  Result<std::optional<Date>> lot_expiry(const GoodId& good, const std::string& lot,
+                                         const OrganisationId& owner) override;
+  Result<std::unique_ptr<EpcisSession>> begin_epcis_capture() override;
+  Result<std::vector<EpcisEventRecord>> epcis_events(const EpcisQuery& query) override;
+  Result<bool> movement_from_epcis(const std::string& movement_id) override;
+  Status save_capture_job(const CaptureJob& job) override;
+  Result<std::optional<CaptureJob>> capture_job(const std::string& id) override;
+  Result<std::vector<CaptureJob>> capture_jobs(std::int64_t limit) override;
+  Result<std::vector<ConditionReading>> condition_readings(const ConditionQuery& query) override;
+  Result<std::vector<ConditionAlert>> condition_alerts(const ConditionQuery& query) override;
   // Recomputes the daily balance cache from the postings (the cache is derived data).
   Result<std::size_t> rebuild_cache();
 
  private:
+  friend class SqliteEpcisSession;
   SqliteStore(SqliteDb db, const Clock& clock);
   Status migrate();
   Status repost_legacy_movements();
   Result<WriteSummary> write_locked(const Dataset& batch);
   Status check_stock_keeps_its_meaning(const Dataset& batch);
 
-  std::mutex mutex_;
+  // Recursive: an EPCIS session holds it for its whole transaction and reads through the
+  // store's own methods meanwhile.
+  std::recursive_mutex mutex_;
   SqliteDb db_;
   const Clock& clock_;
   std::unique_ptr<LedgerEngine> engine_;  // kept between batches; see LedgerEngine::post

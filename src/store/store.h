@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/condition.h"
 #include "core/dataset.h"
+#include "core/epcis_mapping.h"
 #include "core/history.h"
 #include "core/movement.h"
 #include "core/result.h"
@@ -57,6 +59,7 @@ struct RecordedMovement {
   Instant recorded_at{};
   std::string reason, ref, detail;
   bool generated = false;
+  std::string status_lot;  // a status change (or a new lot's first status): the lot it concerns
 };
 
 struct PostOptions {
@@ -94,6 +97,87 @@ struct FlowQuery {
 struct WriteSummary {
   std::size_t records_written = 0;  // new or changed
   std::size_t records_unchanged = 0;
+};
+
+// An EPCIS event as kept: the fields queries filter on, the event as received, and what paraat
+// booked for it.
+struct EpcisEventRecord {
+  std::int64_t seq = 0;  // capture order
+  std::string event_id;
+  std::string content_hash;
+  std::string capture;   // the capture job that brought it
+  std::string type, action;
+  std::int64_t event_time_ms = 0;
+  std::string time_zone_offset;
+  std::int64_t record_time_ms = 0;
+  std::string biz_step, disposition, read_point, biz_location;
+  bool declares_error = false;            // it is an error declaration about an earlier event
+  std::optional<std::int64_t> voided_by;  // the declaration that cancelled what it booked
+  std::string json;
+  std::vector<std::string> notes;         // what paraat did, in words
+  std::vector<epcis::BookedMovement> movements;
+  std::vector<std::pair<std::string, std::string>> classes;  // (epc class or object URI, GTIN)
+  std::vector<std::string> transactions;  // business transaction ids
+  std::vector<std::string> transfers;     // transfers it opened
+};
+
+// Filters of the EPCIS query interface; all optional. Times in milliseconds since the epoch.
+struct EpcisQuery {
+  std::optional<std::string> event_type, action, biz_step, disposition, read_point, biz_location, event_id;
+  std::optional<std::int64_t> ge_event_time, lt_event_time, ge_record_time, lt_record_time;
+  std::vector<std::string> match_epc_class;  // any of: an exact class URI or a GTIN
+  std::optional<bool> exists_error_declaration;
+  std::int64_t after_seq = 0;  // paging
+  std::int64_t limit = 100;
+};
+
+// A capture job (EPCIS REST binding): one document captured all or nothing.
+struct CaptureJob {
+  std::string id;
+  Instant created_at{};
+  std::optional<Instant> finished_at;
+  bool running = true;
+  bool success = true;
+  std::string error_behaviour = "rollback";  // rollback | proceed
+  std::int64_t events = 0;                  // events in the document
+  std::int64_t captured = 0;                // events stored
+  std::vector<ErrorDetail> errors;
+};
+
+// One EPCIS capture inside one transaction: the service maps event by event, reading what earlier
+// events of the document booked, and commit() makes it all visible at once. Destroying the
+// session without commit() rolls everything back. Other writers wait until it ends.
+class EpcisSession {
+ public:
+  virtual ~EpcisSession() = default;
+  virtual Result<std::vector<PostedMovement>> post(const std::vector<MovementLine>& lines,
+                                                   const PostOptions& options) = 0;
+  virtual Result<std::vector<LotBalance>> stock(const StockFilter& filter) = 0;
+  virtual Result<std::vector<TransferStatus>> open_transfers(const DepotId& to) = 0;
+  virtual Result<std::vector<std::string>> transfers_of(const std::string& biz_transaction) = 0;
+  // Owners of the lot records with this code at the depot (usually one).
+  virtual Result<std::vector<OrganisationId>> lot_owners(const DepotId& depot, const GoodId& good,
+                                                         const std::string& lot) = 0;
+  virtual Result<std::vector<TransferStatus>> open_transfers_among(const std::vector<std::string>& ids) = 0;
+  // Stored events with this id (an event and any declarations about it), capture order.
+  virtual Result<std::vector<EpcisEventRecord>> events_with_id(const std::string& event_id) = 0;
+  // The stored event (not a declaration) with this content hash, if any.
+  virtual Result<std::optional<EpcisEventRecord>> event_with_hash(const std::string& content_hash) = 0;
+  // Stores events in order, setting each one's seq.
+  virtual Status record_events(std::vector<EpcisEventRecord>& events) = 0;
+  virtual Status mark_voided(std::int64_t seq, std::int64_t by) = 0;
+  virtual Status record_condition(const std::vector<ConditionReading>& readings,
+                                  const std::vector<ConditionAlert>& alerts, std::int64_t event_seq) = 0;
+  // Undo everything since the last savepoint (the proceed behaviour skips a failed event).
+  virtual Status savepoint() = 0;
+  virtual Status rollback_to_savepoint() = 0;
+  virtual Status commit() = 0;
+};
+
+struct ConditionQuery {
+  std::optional<DepotId> depot;
+  std::optional<GoodId> good;
+  std::optional<std::string> lot;
 };
 
 class Store {
@@ -173,6 +257,20 @@ class Store {
   virtual Result<std::vector<Discrepancy>> reconcile(const std::vector<BalanceReport>& reports) = 0;
 
   virtual Result<std::vector<Discrepancy>> discrepancies(const std::optional<DepotId>& depot) = 0;
+
+  virtual Result<std::vector<TradeItem>> trade_items() = 0;
+  // The expiry of a lot record (absent: it does not expire); kNotFound for an unknown lot.
+  virtual Result<std::optional<Date>> lot_expiry(const GoodId& good, const std::string& lot,
+                                                 const OrganisationId& owner) = 0;
+  virtual Result<std::unique_ptr<EpcisSession>> begin_epcis_capture() = 0;
+  virtual Result<std::vector<EpcisEventRecord>> epcis_events(const EpcisQuery& query) = 0;
+  // The ids of ledger movements that came from EPCIS events (the rest are exported as events).
+  virtual Result<bool> movement_from_epcis(const std::string& movement_id) = 0;
+  virtual Status save_capture_job(const CaptureJob& job) = 0;  // insert or replace
+  virtual Result<std::optional<CaptureJob>> capture_job(const std::string& id) = 0;
+  virtual Result<std::vector<CaptureJob>> capture_jobs(std::int64_t limit) = 0;
+  virtual Result<std::vector<ConditionReading>> condition_readings(const ConditionQuery& query) = 0;
+  virtual Result<std::vector<ConditionAlert>> condition_alerts(const ConditionQuery& query) = 0;
 };
 
 }  // namespace paraat::store

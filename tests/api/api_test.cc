@@ -93,15 +93,26 @@ TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
     for (const auto& [method, op] : operations.items()) {
       std::string target = path;
       char separator = '?';
+      bool in_path = false;
       for (const auto& param : op["parameters"]) {
+        if (param["in"] == "path") {
+          // "/capture/{captureID}": a job that does not exist is answered 404 by that route.
+          const std::string name = "{" + param["name"].get<std::string>() + "}";
+          target.replace(target.find(name), name.size(), "no-such-job");
+          in_path = true;
+          continue;
+        }
         if (!param["required"].get<bool>()) continue;
         target += separator + param["name"].get<std::string>() + "=" + examples.at(param["name"]);
         separator = '&';
       }
       auto res = method == "get" ? client.Get(target.c_str()) : client.Post(path.c_str(), "[]", "application/json");
       ASSERT_TRUE(res) << path;
-      // A GET answers; an empty POST is refused as bad input, which still proves it is routed.
-      EXPECT_EQ(res->status, method == "get" ? 200 : 422) << method << " " << path << ": " << res->body;
+      // A GET answers; an empty POST is refused as bad input (400 in the EPCIS binding, 422
+      // elsewhere), which still proves it is routed.
+      const bool epcis = path.starts_with("/api/v1/epcis/");
+      const int expected = method == "get" ? (in_path ? 404 : 200) : (epcis ? 400 : 422);
+      EXPECT_EQ(res->status, expected) << method << " " << path << ": " << res->body;
     }
   }
   EXPECT_EQ(get("/api/v1/nothing-here")->status, 404);

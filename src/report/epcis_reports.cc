@@ -1,6 +1,7 @@
 #include "report/epcis_reports.h"
 
 #include <chrono>
+#include <map>
 
 namespace paraat::report {
 namespace {
@@ -50,7 +51,16 @@ Table capture_report(const service::CaptureReport& report) {
   t.text_columns = {"record", "event_id", "result", "movements", "notes"};
   for (const auto& e : report.events) {
     std::vector<std::string> notes = e.notes;
-    for (const auto& a : e.alerts) notes.push_back(a.kind + " " + a.good.str() + "/" + a.lot + ": " + a.message);
+    // The alerts themselves are listed by `epcis conditions`; here, how many and of what kind.
+    std::map<std::string, std::pair<int, int>> alerts;  // kind -> (alerts, lots quarantined)
+    for (const auto& a : e.alerts) {
+      ++alerts[a.kind].first;
+      if (!a.quarantine_movement.empty()) ++alerts[a.kind].second;
+    }
+    for (const auto& [kind, counts] : alerts) {
+      notes.push_back(std::to_string(counts.first) + " " + kind + (counts.first == 1 ? "" : "s") + ", " +
+                      std::to_string(counts.second) + (counts.second == 1 ? " lot" : " lots") + " quarantined");
+    }
     t.rows.push_back({text(e.record), text(e.event_id), text(e.result),
                       integer(static_cast<std::int64_t>(e.movements.size())), text(joined(e.movements, " ")),
                       text(joined(notes, "; "))});

@@ -515,7 +515,7 @@ Result<std::vector<CaptureJob>> read_jobs(SqliteDb& db, const std::string& where
                                           std::int64_t limit) {
   PARAAT_ASSIGN_OR_RETURN(auto st, db.prepare(
       "SELECT id, created_at, finished_at, running, success, error_behaviour, events, captured FROM epcis_captures " +
-      where + " ORDER BY created_at DESC, id DESC LIMIT ?2"));
+      where + " ORDER BY created_at DESC, rowid DESC LIMIT ?2"));
   if (!id.empty()) st.bind(1, id);
   st.bind(2, limit);
   std::vector<CaptureJob> out;

@@ -50,13 +50,12 @@ void add_epcis_commands(CLI::App& app, Shell& shell) {
       PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(c->file, "an EPCIS document (.json or .jsonld)"));
       ingest::EpcisReadOptions options;
       options.lenient = c->lenient;
-      PARAAT_ASSIGN_OR_RETURN(auto document, ingest::read_epcis_document(text, options));
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
       service::CaptureRequest request;
       request.now = shell.clock.now();
       request.capture_id = service::new_capture_id(request.now);
       request.error_behaviour = c->error_behaviour;
-      PARAAT_ASSIGN_OR_RETURN(auto report, service::capture_epcis(*store, document, request));
+      PARAAT_ASSIGN_OR_RETURN(auto report, service::capture_epcis_text(*store, text, options, request));
       shell.print(report::capture_report(report));
       if (!report.job.success) {
         const auto& first = report.job.errors.front();

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -1598,7 +1599,12 @@ const std::vector<std::string>& accepted_epcis_contexts() {
   return kContexts;
 }
 
-Result<epcis::Document> read_epcis_document(std::string_view text, const EpcisReadOptions& options) {
+namespace {
+
+// Reads the document once; each event, as soon as the parser has completed it, goes to `sink`
+// (or into the returned document when there is none).
+Result<epcis::Document> read_document(std::string_view text, const EpcisReadOptions& options,
+                                      const std::function<bool(epcis::Event&&)>* sink) {
   std::vector<ErrorDetail> errors;
   EventReader reader(options, errors);
   EventListTracker tracker;
@@ -1606,9 +1612,11 @@ Result<epcis::Document> read_epcis_document(std::string_view text, const EpcisRe
   // document of 100,000 events never exists as one DOM: parse once, walk each event once.
   std::array<std::vector<epcis::Event>, 2> events;
   std::array<std::size_t, 2> counts{};
+  std::array<std::size_t, 2> streamed{};
+  bool sink_open = sink != nullptr;
   // Events are rarely under 400 bytes; reserving (address space, not touched memory) avoids
   // moving 100,000 events while the list grows.
-  events[0].reserve(std::min(options.max_events, text.size() / 400));
+  if (!sink) events[0].reserve(std::min(options.max_events, text.size() / 400));
   json::parser_callback_t on_parse = [&](int depth, json::parse_event_t what, json& parsed) {
     const auto d = static_cast<std::size_t>(depth);
     switch (what) {
@@ -1631,9 +1639,15 @@ Result<epcis::Document> read_epcis_document(std::string_view text, const EpcisRe
     const auto which = static_cast<std::size_t>(list - 1);
     const std::size_t index = counts[which]++;
     if (index < options.max_events) {
-      auto& read_so_far = events[which];
-      read_so_far.emplace_back();
-      if (!reader.read(parsed, indexed("eventList", index), false, read_so_far.back())) read_so_far.pop_back();
+      epcis::Event event;
+      if (reader.read(parsed, indexed("eventList", index), false, event)) {
+        if (!sink) {
+          events[which].push_back(std::move(event));
+        } else if (sink_open) {
+          ++streamed[which];
+          sink_open = (*sink)(std::move(event));
+        }
+      }
     }
     return false;
   };
@@ -1655,12 +1669,29 @@ Result<epcis::Document> read_epcis_document(std::string_view text, const EpcisRe
   std::vector<ErrorDetail> header_errors;
   DocumentChecker checker(header_errors);
   const std::string type = checker.check(root, document);
+  const std::size_t list = type == "EPCISQueryDocument" ? 1 : 0;
+  if (streamed[1 - list] > 0) {
+    // Streamed events that turn out not to be the document's own events.
+    header_errors.push_back({std::string(kDocumentRecord), "epcisBody", "MISPLACED_EVENTS",
+                             "events outside the event list of a " + type});
+  }
   // Header problems first: the document's own shape explains the rest.
   header_errors.insert(header_errors.end(), std::make_move_iterator(errors.begin()),
                        std::make_move_iterator(errors.end()));
   if (!header_errors.empty()) return invalid_input(std::move(header_errors), "document");
-  document.events = std::move(events[type == "EPCISQueryDocument" ? 1 : 0]);
+  document.events = std::move(events[list]);
   return document;
+}
+
+}  // namespace
+
+Result<epcis::Document> read_epcis_document(std::string_view text, const EpcisReadOptions& options) {
+  return read_document(text, options, nullptr);
+}
+
+Result<epcis::Document> stream_epcis_document(std::string_view text, const EpcisReadOptions& options,
+                                              const std::function<bool(epcis::Event&&)>& sink) {
+  return read_document(text, options, &sink);
 }
 
 Result<epcis::Event> read_epcis_event(std::string_view text, const EpcisReadOptions& options) {

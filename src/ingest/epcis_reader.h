@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,14 @@ Result<epcis::Document> read_epcis_document(std::string_view json, const EpcisRe
 
 // One bare event (POST /events), with the same rules; record "event". Its @context is optional
 // (the endpoint implies EPCIS) but, when given, must name an accepted context.
+// As read_epcis_document, but each valid event goes to `sink` as soon as it is read, in document
+// order, so its capture can start before the whole document is read; the Document returned has
+// no events. Problems are still collected to the end and returned at once; an event with a
+// problem is not passed on. When `sink` returns false no further event is passed on (reading
+// continues, to report every problem).
+Result<epcis::Document> stream_epcis_document(std::string_view json, const EpcisReadOptions& options,
+                                              const std::function<bool(epcis::Event&&)>& sink);
+
 Result<epcis::Event> read_epcis_event(std::string_view json, const EpcisReadOptions& options = {});
 
 // Wrap already-serialised events (each one JSON object, e.g. Event::json) in a document with

@@ -2,13 +2,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "core/epcis_mapping.h"
+#include "ingest/epcis_reader.h"
 #include "service/depot_zones.h"
 
 namespace paraat::service {
@@ -404,7 +409,16 @@ Result<EventOutcome> Capture::declaration(const epcis::Event& e, EventOutcome ou
   return out;
 }
 
-Result<CaptureReport> run_capture(store::Store& store, const epcis::Document& document, const CaptureRequest& request) {
+// Where the events of a capture come from: a document already read, or a reader running beside
+// the capture. `next` gives the next event (nullptr at the end); `finish` is asked before the
+// commit and refuses it when the document turned out invalid.
+struct EventSource {
+  std::function<const epcis::Event*()> next;
+  std::function<Status()> finish;
+  std::size_t expected = 0;  // events announced, for the job; 0 when unknown until the end
+};
+
+Result<CaptureReport> run_capture(store::Store& store, EventSource& source, const CaptureRequest& request) {
   if (request.error_behaviour != "rollback" && request.error_behaviour != "proceed") {
     return make_error(ErrorCode::kUsage, "error behaviour must be rollback or proceed, not '" +
                                              request.error_behaviour + "'");
@@ -413,7 +427,7 @@ Result<CaptureReport> run_capture(store::Store& store, const epcis::Document& do
   report.job.id = request.capture_id;
   report.job.created_at = request.now;
   report.job.error_behaviour = request.error_behaviour;
-  report.job.events = static_cast<std::int64_t>(document.events.size());
+  report.job.events = static_cast<std::int64_t>(source.expected);
   PARAAT_ASSIGN_OR_RETURN(DepotZones zones, DepotZones::load(store));
   PARAAT_ASSIGN_OR_RETURN(auto session, store.begin_epcis_capture());
   Capture capture(store, *session, zones, request);
@@ -429,7 +443,10 @@ Result<CaptureReport> run_capture(store::Store& store, const epcis::Document& do
   auto fatal = [](const Error& error) {
     return error.code == ErrorCode::kInternal || error.code == ErrorCode::kBusy;
   };
-  for (const auto& event : document.events) {
+  std::int64_t seen = 0;
+  while (const epcis::Event* next = source.next()) {
+    const epcis::Event& event = *next;
+    ++seen;
     auto outcome = capture.one(event);
     // With proceed each event is posted on its own, so a refusal is that event's.
     Status posted = outcome.ok() && !rollback ? capture.flush() : Status{};
@@ -451,6 +468,9 @@ Result<CaptureReport> run_capture(store::Store& store, const epcis::Document& do
       failed(posted.error(), nullptr);
     }
   }
+  // An invalid document is refused whole, whatever was captured of it meanwhile.
+  if (source.finish) PARAAT_RETURN_IF_ERROR(source.finish());
+  report.job.events = std::max(report.job.events, seen);
   report.job.running = false;
   report.job.finished_at = request.now;
   report.job.success = report.job.errors.empty();
@@ -491,12 +511,14 @@ Status start_capture_job(store::Store& store, const CaptureRequest& request, std
   return store.save_capture_job(job);
 }
 
-Result<CaptureReport> capture_epcis(store::Store& store, const epcis::Document& document,
-                                    const CaptureRequest& request) {
-  auto report = run_capture(store, document, request);
+namespace {
+
+// Saves the job's outcome; a capture that could not run at all (the database failed) is saved
+// as failed, nothing kept.
+Result<CaptureReport> finish_job(store::Store& store, Result<CaptureReport> report, const CaptureRequest& request,
+                                 std::size_t events) {
   if (!report.ok()) {
     if (report.error().code == ErrorCode::kUsage) return report;
-    // The job could not run (the database failed): it is recorded as failed, nothing kept.
     store::CaptureJob job;
     job.id = request.capture_id;
     job.created_at = request.now;
@@ -504,13 +526,84 @@ Result<CaptureReport> capture_epcis(store::Store& store, const epcis::Document& 
     job.running = false;
     job.success = false;
     job.error_behaviour = request.error_behaviour;
-    job.events = static_cast<std::int64_t>(document.events.size());
-    job.errors.push_back({"document", "", "CAPTURE_FAILED", report.error().message});
+    job.events = static_cast<std::int64_t>(events);
+    job.errors = report.error().details;
+    if (job.errors.empty()) job.errors.push_back({"document", "", "CAPTURE_FAILED", report.error().message});
     (void)store.save_capture_job(job);
     return report;
   }
   PARAAT_RETURN_IF_ERROR(store.save_capture_job(report->job));
   return report;
+}
+
+}  // namespace
+
+Result<CaptureReport> capture_epcis_text(store::Store& store, std::string_view text,
+                                         const ingest::EpcisReadOptions& options, const CaptureRequest& request) {
+  // The reader runs on a second thread and hands events over in a bounded queue; the capture
+  // (mapping and the database) runs here. Reading is a fifth of the work of a large capture.
+  constexpr std::size_t kQueued = 4096;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<epcis::Event> queue;
+  bool done = false;
+  bool wanted = true;  // false once the capture stops taking events
+  std::optional<Error> read_error;
+  std::thread reader([&] {
+    const std::function<bool(epcis::Event&&)> sink = [&](epcis::Event&& event) {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return queue.size() < kQueued || !wanted; });
+      if (!wanted) return false;
+      queue.push_back(std::move(event));
+      changed.notify_all();
+      return true;
+    };
+    auto read = ingest::stream_epcis_document(text, options, sink);
+    std::lock_guard lock(mutex);
+    if (!read.ok()) read_error = read.take_error();
+    done = true;
+    changed.notify_all();
+  });
+  epcis::Event current;
+  EventSource source;
+  source.next = [&]() -> const epcis::Event* {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return !queue.empty() || done; });
+    if (queue.empty()) return nullptr;
+    current = std::move(queue.front());
+    queue.pop_front();
+    changed.notify_all();
+    return &current;
+  };
+  auto stop_and_join = [&] {
+    {
+      std::lock_guard lock(mutex);
+      wanted = false;
+      changed.notify_all();
+    }
+    if (reader.joinable()) reader.join();
+  };
+  source.finish = [&]() -> Status {
+    stop_and_join();
+    if (read_error) return *read_error;
+    return {};
+  };
+  auto report = run_capture(store, source, request);
+  stop_and_join();
+  // A document found invalid is an input error, even when the capture had already failed.
+  if (read_error) return *read_error;
+  return finish_job(store, std::move(report), request, 0);
+}
+
+Result<CaptureReport> capture_epcis(store::Store& store, const epcis::Document& document,
+                                    const CaptureRequest& request) {
+  std::size_t at = 0;
+  EventSource source;
+  source.next = [&]() -> const epcis::Event* {
+    return at < document.events.size() ? &document.events[at++] : nullptr;
+  };
+  source.expected = document.events.size();
+  return finish_job(store, run_capture(store, source, request), request, document.events.size());
 }
 
 namespace {

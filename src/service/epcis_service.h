@@ -6,10 +6,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/epcis.h"
 #include "core/result.h"
+#include "ingest/epcis_reader.h"
 #include "store/store.h"
 
 namespace paraat::service {
@@ -49,6 +51,12 @@ Status start_capture_job(store::Store& store, const CaptureRequest& request, std
 // as failed and returned as an Error.
 Result<CaptureReport> capture_epcis(store::Store& store, const epcis::Document& document,
                                     const CaptureRequest& request);
+
+// The same from the document's text, reading it on a second thread while the events already
+// read are captured. A document found invalid (an Error with every problem, as
+// ingest::read_epcis_document reports them) keeps nothing and records no job.
+Result<CaptureReport> capture_epcis_text(store::Store& store, std::string_view text,
+                                         const ingest::EpcisReadOptions& options, const CaptureRequest& request);
 
 // The EPCIS query parameters (GS1 REST binding names: eventType, GE_eventTime, LT_eventTime,
 // GE_recordTime, LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint,

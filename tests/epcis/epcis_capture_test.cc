@@ -210,3 +210,54 @@ TEST_F(EpcisVectors, KilogramsConvertAndDrumsCountInTheirContent) {
 
 }  // namespace
 }  // namespace paraat::testing
+
+namespace paraat::testing {
+namespace {
+
+// Capturing while reading (the CLI's way) keeps nothing of a document whose last event is
+// invalid, although the events before it were already being captured.
+class StreamedCapture : public EpcisTest {
+ protected:
+  Result<service::CaptureReport> capture_text(const std::string& text) {
+    service::CaptureRequest request{"streamed", "rollback", clock_->now()};
+    return service::capture_epcis_text(*store_, text, {}, request);
+  }
+};
+
+TEST_F(StreamedCapture, AValidDocumentGivesTheSameBooks) {
+  std::string events = kC1 + "," + kC2 + "," + kC3;
+  auto report = capture_text(document(events));
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_TRUE(report->job.success);
+  EXPECT_EQ(report->job.events, 3);
+  EXPECT_EQ(balance("A", "ffp2", "L2025A"), 800);
+  EXPECT_EQ(balance("B", "ffp2", "L2025A"), 200);
+}
+
+TEST_F(StreamedCapture, AnInvalidLastEventKeepsNothing) {
+  std::string bad = kC3;
+  bad.replace(bad.find("\"in_progress\""), std::string("\"in_progress\"").size(), "\"in_transport\"");
+  auto report = capture_text(document(kC1 + "," + kC2 + "," + bad));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, ErrorCode::kInvalidInput);
+  ASSERT_EQ(report.error().details.size(), 1u);
+  EXPECT_EQ(report.error().details[0].record, "eventList[2]");
+  EXPECT_EQ(report.error().details[0].field, "disposition");
+  EXPECT_EQ(balance("A", "ffp2", "L2025A"), 0);
+  EXPECT_EQ(stored_events(), 0u);
+  EXPECT_TRUE(store_->capture_jobs(10)->empty());
+}
+
+TEST_F(StreamedCapture, ACaptureFailureStillReportsEveryInvalidEvent) {
+  std::string bad = kC3;
+  bad.replace(bad.find("\"in_progress\""), std::string("\"in_progress\"").size(), "\"in_transport\"");
+  // kC12 fails in the capture (litres of a counted good) before the reader reaches the invalid one.
+  auto report = capture_text(document(kC1 + "," + kC12 + "," + bad));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(report.error().details[0].record, "eventList[2]");
+  EXPECT_EQ(stored_events(), 0u);
+}
+
+}  // namespace
+}  // namespace paraat::testing

@@ -115,7 +115,7 @@ void BM_CaptureDocument(benchmark::State& state) {
     if (!store.ok() || !(*store)->write(network()).ok()) std::abort();
     state.ResumeTiming();
 
-    service::CaptureRequest request{"bench", "rollback", kClock.now()};
+    service::CaptureRequest request{"bench", "rollback", kClock.now(), std::nullopt};
     auto report = service::capture_epcis_text(**store, text, {}, request);
     if (!report.ok() || !report->job.success) {
       state.SkipWithError(report.ok() ? report->job.errors.front().reason.c_str() : report.error().message.c_str());

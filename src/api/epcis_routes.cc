@@ -1,6 +1,8 @@
 // GS1 EPCIS 2.0 REST binding: capture (asynchronous, with jobs), single-event capture, the
 // event query, the export of other movements as events, and condition monitoring.
+#include <algorithm>
 #include <charconv>
+#include <cctype>
 
 #include "api/capture_worker.h"
 #include "api/route_support.h"
@@ -21,8 +23,10 @@ Result<std::string> error_behaviour(const Request& r) {
   const auto it = r.headers.find("gs1-capture-error-behaviour");
   if (it == r.headers.end() || it->second.empty()) return std::string("rollback");
   // The schema's third value, "all", is undocumented; it is taken as all-or-nothing.
-  if (it->second == "rollback" || it->second == "all") return std::string("rollback");
-  if (it->second == "proceed") return std::string("proceed");
+  std::string value = it->second;
+  std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (value == "rollback" || value == "all") return std::string("rollback");
+  if (value == "proceed") return std::string("proceed");
   return make_error(ErrorCode::kUsage, "GS1-Capture-Error-Behaviour must be rollback or proceed, not '" +
                                            it->second + "'");
 }
@@ -75,6 +79,7 @@ Result<json> capture(Context& ctx, const Request& r) {
   request.now = ctx.clock.now();
   request.capture_id = service::new_capture_id(request.now);
   request.error_behaviour = behaviour;
+  request.backdate_days = ctx.backdate_days;
   PARAAT_RETURN_IF_ERROR(service::start_capture_job(ctx.store, request, document.events.size()));
   const std::string location = "/api/v1/epcis/capture/" + request.capture_id;
   const std::string id = request.capture_id;
@@ -108,12 +113,13 @@ Result<json> capture_event(Context& ctx, const Request& r) {
   service::CaptureRequest request;
   request.now = ctx.clock.now();
   request.capture_id = service::new_capture_id(request.now);
+  request.backdate_days = ctx.backdate_days;
   PARAAT_ASSIGN_OR_RETURN(auto report, service::capture_epcis(ctx.store, document, request));
   if (!report.job.success) {
     const auto& first = report.job.errors.front();
     const bool duplicate = first.code == "DUPLICATE_EVENT" || first.code == "EVENT_ID_REUSED";
-    return make_error(duplicate ? ErrorCode::kConflict : ErrorCode::kInvalidInput, report.events.front().notes.front(),
-                      report.job.errors);
+    return make_error(duplicate ? ErrorCode::kConflict : ErrorCode::kInvalidInput,
+                      first.record + " " + first.field + ": " + first.reason, report.job.errors);
   }
   const auto& outcome = report.events.front();
   json alerts = json::array();
@@ -182,10 +188,19 @@ Result<json> export_events(Context& ctx, const Request& r) {
   q.after_seq = after.value_or(0);
   q.limit = limit.value_or(1000);
   if (q.limit < 1 || q.limit > 10000) return usage_error("limit", "a whole number from 1 to 10000");
-  PARAAT_ASSIGN_OR_RETURN(auto events, service::export_ledger_events(ctx.store, q));
+  PARAAT_ASSIGN_OR_RETURN(auto exported, service::export_ledger_events(ctx.store, q));
   std::vector<std::string> jsons;
-  for (const auto& e : events) jsons.push_back(ingest::write_epcis_event(e));
-  return json::parse(ingest::write_epcis_document(jsons, format_instant(ctx.clock.now())));
+  for (const auto& e : exported.events) jsons.push_back(ingest::write_epcis_event(e));
+  json body = json::parse(ingest::write_epcis_document(jsons, format_instant(ctx.clock.now())));
+  if (exported.next_after) {
+    std::string link = "/api/v1/epcis/export?";
+    for (const auto& [name, value] : r.query) {
+      if (name != "after") link += name + "=" + url_encode(value) + "&";
+    }
+    link += "after=" + std::to_string(*exported.next_after);
+    body["_headers"] = {{"Link", "<" + link + ">; rel=\"next\""}};
+  }
+  return body;
 }
 
 Result<store::ConditionQuery> condition_query(const Query& q) {
@@ -250,6 +265,7 @@ std::vector<Route> epcis_routes() {
   out[3].epcis_problems = true;
   out[4].answer_carries_headers = true;
   out[4].epcis_problems = true;
+  out[5].answer_carries_headers = true;
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "api/route_support.h"
+#include "ingest/json_limits.h"
 #include "report/reports.h"
 #include "service/service.h"
 
@@ -114,6 +115,7 @@ Result<T> field(const json& body, const char* name) {
 }
 
 Result<json> add_target(Context& ctx, const Request& http) {
+  PARAAT_RETURN_IF_ERROR(ingest::check_json_nesting(http.body, 8, "body"));  // a target is flat
   const json body = json::parse(http.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
     return make_error(ErrorCode::kInvalidInput, "the body is not a JSON object",

@@ -91,6 +91,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
   if (config.port < 0 || config.port > 65535) {
     return make_error(ErrorCode::kUsage, "port must be between 0 and 65535");
   }
+  // A capture the last server accepted but did not finish kept nothing; say so in its job.
+  PARAAT_RETURN_IF_ERROR(store.interrupt_running_captures(clock.now()));
   auto impl = std::make_unique<Impl>(store, clock, config.backdate_days, std::move(log));
   Impl* self = impl.get();
   auto& http = impl->http;

@@ -34,6 +34,8 @@ void add_epcis_commands(CLI::App& app, Shell& shell) {
     std::string file;
     std::string error_behaviour = "rollback";
     bool lenient = false;
+    int backdate_days = 92;
+    bool history = false;
   };
   auto c = std::make_shared<CaptureOptions>();
   auto* capture_cmd = epcis->add_subcommand(
@@ -43,6 +45,10 @@ void add_epcis_commands(CLI::App& app, Shell& shell) {
                           "rollback: all or nothing; proceed: keep the events that can be booked")
       ->capture_default_str()
       ->check(CLI::IsMember({"rollback", "proceed"}));
+  capture_cmd->add_option("--backdate-days", c->backdate_days, "how many days back events may have happened")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 36500));
+  capture_cmd->add_flag("--history", c->history, "no limit on how old events may be (loading a partner's history)");
   capture_cmd->add_flag("--lenient", c->lenient,
                         "also accept CBV values as URNs (urn:epcglobal:cbv:…), which the 2.0 JSON schema rejects");
   capture_cmd->callback([&shell, c] {
@@ -55,6 +61,7 @@ void add_epcis_commands(CLI::App& app, Shell& shell) {
       request.now = shell.clock.now();
       request.capture_id = service::new_capture_id(request.now);
       request.error_behaviour = c->error_behaviour;
+      request.backdate_days = c->history ? std::nullopt : std::optional<int>(c->backdate_days);
       PARAAT_ASSIGN_OR_RETURN(auto report, service::capture_epcis_text(*store, text, options, request));
       shell.print(report::capture_report(report));
       if (!report.job.success) {
@@ -147,10 +154,14 @@ void add_epcis_commands(CLI::App& app, Shell& shell) {
       q.after_seq = x->after;
       q.limit = x->limit;
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
-      PARAAT_ASSIGN_OR_RETURN(auto events, service::export_ledger_events(*store, q));
+      PARAAT_ASSIGN_OR_RETURN(auto exported, service::export_ledger_events(*store, q));
       std::vector<std::string> jsons;
-      jsons.reserve(events.size());
-      for (const auto& event : events) jsons.push_back(ingest::write_epcis_event(event));
+      jsons.reserve(exported.events.size());
+      for (const auto& event : exported.events) jsons.push_back(ingest::write_epcis_event(event));
+      if (exported.next_after) {
+        std::cerr << "note: a full page of " << q.limit << " movements; the next starts with --after "
+                  << *exported.next_after << '\n';
+      }
       return write_text(shell, ingest::write_epcis_document(jsons, format_instant(shell.clock.now())));
     };
   });

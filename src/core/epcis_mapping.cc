@@ -60,6 +60,26 @@ Effect effect_of(const Event& e) {
 constexpr std::string_view kDepotUri = "urn:x-paraat:depot:";
 constexpr std::string_view kClassUri = "urn:x-paraat:class:";
 
+// Lot codes in paraat's class URIs are percent-encoded where a URI needs it (a blank, say).
+std::string percent_decoded(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      return -1;
+    };
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 // One class-level amount of a good the event names, resolved against the books.
 struct Item {
   std::string field;  // "quantityList[0]"
@@ -78,8 +98,10 @@ class Mapper {
   void fail(const std::string& field, std::string code, std::string reason) {
     errors_.push_back({e_.record, field, std::move(code), std::move(reason)});
   }
-  const Depot* depot_of(const std::optional<Location>& place);
-  const Depot* depot_of_party(const std::vector<PartyOrPlace>& list);
+  const Depot* depot_of(const std::optional<Location>& place, const char* field);
+  const Depot* depot_of_party(const std::vector<PartyOrPlace>& list, const char* field);
+  // paraat's own depot URI names a depot that must exist: a typo is an error, not "elsewhere".
+  const Depot* own_depot(const std::string& uri, const char* field);
   std::vector<Item> resolve(const std::vector<QuantityElement>& quantities, const std::vector<ObjectId>& objects,
                             const std::string& quantity_field, const std::string& object_field, bool use_ilmd);
   std::optional<std::int64_t> base_units(const QuantityElement& q, const TradeItem* item, const Good& good,
@@ -107,18 +129,28 @@ class Mapper {
   std::set<std::pair<GoodId, std::string>> status_changed_;  // lots already given a status here
 };
 
-const Depot* Mapper::depot_of(const std::optional<Location>& place) {
+const Depot* Mapper::own_depot(const std::string& uri, const char* field) {
+  const Depot* depot = books_.depot_by_id(uri.substr(kDepotUri.size()));
+  if (!depot) {
+    const bool reported = std::any_of(errors_.begin(), errors_.end(),
+                                      [&](const ErrorDetail& e) { return e.field == field; });
+    if (!reported) fail(field, "UNKNOWN_DEPOT", "'" + uri + "' names no depot paraat knows");
+  }
+  return depot;
+}
+
+const Depot* Mapper::depot_of(const std::optional<Location>& place, const char* field) {
   if (!place) return nullptr;
   if (!place->gln.empty()) return books_.depot_by_gln(place->gln);
-  if (place->uri.starts_with(kDepotUri)) return books_.depot_by_id(place->uri.substr(kDepotUri.size()));
+  if (place->uri.starts_with(kDepotUri)) return own_depot(place->uri, field);
   return nullptr;
 }
 
-const Depot* Mapper::depot_of_party(const std::vector<PartyOrPlace>& list) {
+const Depot* Mapper::depot_of_party(const std::vector<PartyOrPlace>& list, const char* field) {
   for (const auto& p : list) {
     if (p.type != "location") continue;
     if (!p.gln.empty()) return books_.depot_by_gln(p.gln);
-    if (p.uri.starts_with(kDepotUri)) return books_.depot_by_id(p.uri.substr(kDepotUri.size()));
+    if (p.uri.starts_with(kDepotUri)) return own_depot(p.uri, field);
     return nullptr;
   }
   return nullptr;
@@ -213,7 +245,7 @@ std::vector<Item> Mapper::resolve(const std::vector<QuantityElement>& quantities
       const std::string rest = q.epc_class.substr(kClassUri.size());
       const auto colon = rest.find(':');
       item.good = books_.good(GoodId::trusted(rest.substr(0, colon)));
-      if (colon != std::string::npos) item.lot = rest.substr(colon + 1);
+      if (colon != std::string::npos) item.lot = percent_decoded(rest.substr(colon + 1));
       if (!item.good) {
         fail(field + ".epcClass", "UNKNOWN_GOOD", "good '" + rest.substr(0, colon) + "' is not known");
         continue;
@@ -363,8 +395,8 @@ Status Mapper::receive(const Depot& at, const std::vector<Item>& items) {
 }
 
 Status Mapper::ship(const Depot& from, const std::vector<Item>& items) {
-  const Depot* to = depot_of_party(e_.destinations);
-  if (!to) to = depot_of(e_.biz_location);
+  const Depot* to = depot_of_party(e_.destinations, "destinationList");
+  if (!to) to = depot_of(e_.biz_location, "bizLocation");
   for (const Item& item : items) {
     if (!item.quantity) {
       out_.notes.push_back(item.field + ": quantity not stated, nothing booked");
@@ -396,6 +428,17 @@ Status Mapper::void_ship(const Depot& at, const std::vector<Item>& items) {
     fail("bizTransactionList", "UNKNOWN_SHIPMENT",
          "void_shipping must name the despatch advice or bill of lading of a shipment paraat recorded");
     return {};
+  }
+  // Only a shipment still wholly on its way can be declared never sent: once part of it was
+  // received, undoing the dispatch would leave that part counted twice.
+  PARAAT_ASSIGN_OR_RETURN(auto open, books_.open_transfers_among(named));
+  for (const auto& id : named) {
+    const auto it = std::find_if(open.begin(), open.end(), [&](const TransferStatus& t) { return t.id == id; });
+    if (it == open.end() || it->in_transit < it->shipped) {
+      fail("bizTransactionList", "SHIPMENT_RECEIVED",
+           "shipment " + id + " has already been received, in part or in full; it cannot be voided");
+      return {};
+    }
   }
   std::set<std::string> cancelled;
   for (const Item& item : items) {
@@ -607,13 +650,13 @@ Status Mapper::monitor(const Depot* at, const std::vector<Item>& items) {
 Result<Mapping> Mapper::run() {
   const bool transformation = e_.type == EventType::kTransformation;
   const bool object_like = e_.type == EventType::kObject || e_.type == EventType::kTransaction;
-  const Depot* here = depot_of(e_.biz_location);
-  if (!here) here = depot_of(e_.read_point);
+  const Depot* here = depot_of(e_.biz_location, "bizLocation");
+  if (!here) here = depot_of(e_.read_point, "readPoint");
 
   if (transformation) {
-    if (!here) {
+    if (!here && errors_.empty()) {
       out_.notes.push_back("not at a managed location: nothing booked");
-    } else {
+    } else if (here) {
       auto inputs = resolve(e_.input_quantities, e_.input_epcs, "inputQuantityList", "inputEPCList", false);
       auto outputs = resolve(e_.output_quantities, e_.output_epcs, "outputQuantityList", "outputEPCList", true);
       if (errors_.empty()) {
@@ -627,21 +670,22 @@ Result<Mapping> Mapper::run() {
     // Sensor readings are judged after the event's own effect, so an excursion reported with a
     // receipt quarantines the lot that just arrived.
     Effect effect = effect_of(e_);
-    const Depot* from = depot_of_party(e_.sources);
-    if (!from) from = depot_of(e_.read_point);
-    if (!from) from = depot_of(e_.biz_location);
+    const Depot* from = depot_of_party(e_.sources, "sourceList");
+    if (!from) from = depot_of(e_.read_point, "readPoint");
+    if (!from) from = depot_of(e_.biz_location, "bizLocation");
     // The depot whose books the event concerns; elsewhere nothing is booked and GTINs paraat
     // does not know are no error.
     const Depot* acting = effect == Effect::kShip ? from : here;
-    const Depot* sensed = depot_of(e_.read_point) ? depot_of(e_.read_point) : here;
-    if (!acting && !sensed) {
+    const Depot* sensed = depot_of(e_.read_point, "readPoint") ? depot_of(e_.read_point, "readPoint") : here;
+    if (!acting && !sensed && errors_.empty()) {
       if (effect != Effect::kNone) out_.notes.push_back("not at a location paraat manages: nothing booked");
       // Readings from anywhere are kept: a logger's record of a journey matters later.
       if (!e_.sensors.empty()) PARAAT_RETURN_IF_ERROR(monitor(nullptr, {}));
       return std::move(out_);
     }
     const bool ilmd = e_.action == Action::kAdd;
-    auto items = resolve(e_.quantities, e_.epcs, "quantityList", "epcList", ilmd);
+    std::vector<Item> items;
+    if (errors_.empty()) items = resolve(e_.quantities, e_.epcs, "quantityList", "epcList", ilmd);
     if (errors_.empty() && acting) {
       switch (effect) {
         case Effect::kCreate: create(*acting, items); break;

@@ -18,6 +18,7 @@
 #include "core/gs1.h"
 #include "core/quantity.h"
 #include "core/time.h"
+#include "ingest/json_limits.h"
 
 namespace paraat::ingest {
 namespace {
@@ -1601,10 +1602,15 @@ const std::vector<std::string>& accepted_epcis_contexts() {
 
 namespace {
 
+// The deepest nesting accepted: the standard's own structures reach 6 levels inside a document
+// (sensorElementList, sensorReport, ...); extensions get room, a stack-exhausting body does not.
+constexpr int kMaxJsonDepth = 64;
+
 // Reads the document once; each event, as soon as the parser has completed it, goes to `sink`
 // (or into the returned document when there is none).
 Result<epcis::Document> read_document(std::string_view text, const EpcisReadOptions& options,
                                       const std::function<bool(epcis::Event&&)>* sink) {
+  PARAAT_RETURN_IF_ERROR(check_json_nesting(text, kMaxJsonDepth, kDocumentRecord));
   std::vector<ErrorDetail> errors;
   EventReader reader(options, errors);
   EventListTracker tracker;
@@ -1695,6 +1701,7 @@ Result<epcis::Document> stream_epcis_document(std::string_view text, const Epcis
 }
 
 Result<epcis::Event> read_epcis_event(std::string_view text, const EpcisReadOptions& options) {
+  PARAAT_RETURN_IF_ERROR(check_json_nesting(text, kMaxJsonDepth, "event"));
   json value;
   try {
     value = json::parse(text.begin(), text.end());

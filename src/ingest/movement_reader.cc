@@ -11,9 +11,13 @@
 #include "core/quantity.h"
 #include "core/units.h"
 #include "ingest/csv.h"
+#include "ingest/json_limits.h"
 
 namespace paraat::ingest {
 namespace {
+
+// Movements and balance reports are flat objects; extensions might add a level or two.
+constexpr int kMaxJsonDepth = 16;
 
 using nlohmann::json;
 
@@ -321,6 +325,7 @@ Result<std::vector<MovementLine>> read_movements_json(std::string_view text,
   std::vector<ErrorDetail> errors;
   std::vector<RawLine> raws;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark, as editors write
+  PARAAT_RETURN_IF_ERROR(check_json_nesting(text, kMaxJsonDepth, source));
   auto report_duplicates = [&](const std::vector<DuplicateKey>& found, auto record_of) {
     for (const auto& d : found) {
       errors.push_back({record_of(d.element), d.key, "DUPLICATE_FIELD", "field '" + d.key + "' is given twice"});
@@ -414,6 +419,7 @@ Result<std::vector<BalanceReport>> read_balance_reports(std::string_view text,
   std::vector<RawLine> raws;
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '[') {
+    PARAAT_RETURN_IF_ERROR(check_json_nesting(text, kMaxJsonDepth, source));
     json doc = json::parse(text.begin(), text.end(), nullptr, false);
     if (doc.is_discarded() || !doc.is_array()) {
       return make_error(ErrorCode::kInvalidInput, source + " is not valid JSON",

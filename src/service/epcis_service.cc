@@ -88,6 +88,9 @@ Error event_error(const epcis::Event& e, ErrorCode code, std::string field, std:
 // end, because the ledger posts a batch of thousands of lines in the time a few single-line
 // posts take. What the batch will do to transfers is kept aside, so a receipt can find the
 // shipment sent earlier in the same batch without posting first.
+// The event ids `export_ledger_events` gives movements.
+constexpr std::string_view kMovementEventPrefix = "urn:x-paraat:movement:";
+
 class Capture final : public epcis::Books {
  public:
   Capture(store::Store& store, store::EpcisSession& session, const DepotZones& zones, const CaptureRequest& request)
@@ -111,6 +114,8 @@ class Capture final : public epcis::Books {
 
   // Posts the batch and records its events. A refusal names the event and field of each line.
   Status flush();
+  // Drops the batch unposted (the caller rolls the database back to before it).
+  void discard();
 
   // epcis::Books
   const Depot* depot_by_gln(const std::string& gln) override {
@@ -174,7 +179,7 @@ class Capture final : public epcis::Books {
 
 store::PostOptions post_options(const CaptureRequest& request) {
   store::PostOptions options;
-  options.backdate_days = std::nullopt;  // events report facts with their own time
+  options.backdate_days = request.backdate_days;
   options.today = utc_date(request.now);
   return options;
 }
@@ -207,6 +212,11 @@ Status Capture::flush() {
       PARAAT_RETURN_IF_ERROR(session_.record_condition(p.readings, p.alerts, seq));
     }
   }
+  discard();
+  return {};
+}
+
+void Capture::discard() {
   lines_.clear();
   pending_.clear();
   pending_ids_.clear();
@@ -215,7 +225,6 @@ Status Capture::flush() {
   pending_received_.clear();
   pending_arrivals_.clear();
   must_flush_before_transfers_ = false;
-  return {};
 }
 
 void Capture::add(Pending pending, std::vector<MovementLine> lines) {
@@ -327,6 +336,16 @@ Result<EventOutcome> Capture::one(const epcis::Event& e) {
   if (e.error_declaration) {
     PARAAT_RETURN_IF_ERROR(flush());
     return declaration(e, std::move(out));
+  }
+  // paraat's own export names each movement; capturing it into the ledger it came from would
+  // book every movement a second time.
+  if (e.event_id.starts_with(kMovementEventPrefix)) {
+    PARAAT_ASSIGN_OR_RETURN(const bool ours, session_.movement_exists(e.event_id.substr(kMovementEventPrefix.size())));
+    if (ours) {
+      return event_error(e, ErrorCode::kConflict, "eventID", "DUPLICATE_EVENT",
+                         "event " + e.event_id + " is movement " + e.event_id.substr(kMovementEventPrefix.size()) +
+                             " of this ledger, exported");
+    }
   }
   if (pending_ids_.count(e.event_id)) {
     return event_error(e, ErrorCode::kConflict, "eventID", "DUPLICATE_EVENT",
@@ -455,6 +474,8 @@ Result<CaptureReport> run_capture(store::Store& store, EventSource& source, cons
       if (fatal(error)) return error;
       failed(error, &event);
       if (rollback) break;
+      // Proceed: back to the last good event, and forget what this one left in the batch.
+      capture.discard();
       PARAAT_RETURN_IF_ERROR(session->rollback_to_savepoint());
       continue;
     }
@@ -481,6 +502,7 @@ Result<CaptureReport> run_capture(store::Store& store, EventSource& source, cons
     }
     return report;  // the session rolls back as it goes
   }
+  PARAAT_RETURN_IF_ERROR(session->save_job(report.job));
   PARAAT_RETURN_IF_ERROR(session->commit());
   return report;
 }
@@ -712,6 +734,24 @@ std::string depot_uri(const Depot& d) {
   return "urn:x-paraat:depot:" + d.id.str();
 }
 
+// A lot code inside a URI: what a URI cannot hold (blanks, controls, '%', non-ASCII) escaped.
+std::string uri_escaped(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c >= 0x7f || c == '%' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+        c == '`' || c == '{' || c == '|' || c == '}') {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 std::string offset_text(std::chrono::minutes offset) {
   const auto m = offset.count();
   char buf[8];
@@ -722,8 +762,12 @@ std::string offset_text(std::chrono::minutes offset) {
 
 }  // namespace
 
-Result<std::vector<epcis::Event>> export_ledger_events(store::Store& store, const store::MovementQuery& query) {
+Result<LedgerExport> export_ledger_events(store::Store& store, const store::MovementQuery& query) {
   PARAAT_ASSIGN_OR_RETURN(auto movements, store.movements(query));
+  LedgerExport result;
+  if (!movements.empty() && static_cast<std::int64_t>(movements.size()) == query.limit) {
+    result.next_after = movements.back().movement.seq;  // a full page: there may be more
+  }
   PARAAT_ASSIGN_OR_RETURN(auto depot_list, store.depots({}));
   std::map<DepotId, Depot> depots;
   for (auto& d : depot_list) depots.emplace(d.id, std::move(d));
@@ -734,7 +778,6 @@ Result<std::vector<epcis::Event>> export_ledger_events(store::Store& store, cons
   std::map<GoodId, Good> good_of;
   for (auto& g : goods) good_of.emplace(g.id, std::move(g));
 
-  std::vector<epcis::Event> out;
   for (const auto& m : movements) {
     PARAAT_ASSIGN_OR_RETURN(const bool from_epcis, store.movement_from_epcis(m.movement.id));
     if (from_epcis) continue;
@@ -743,7 +786,7 @@ Result<std::vector<epcis::Event>> export_ledger_events(store::Store& store, cons
     epcis::Event e;
     e.type = epcis::EventType::kObject;
     e.action = epcis::Action::kObserve;
-    e.event_id = "urn:x-paraat:movement:" + m.movement.id;
+    e.event_id = std::string(kMovementEventPrefix) + m.movement.id;
     const Instant at = m.movement.time.at ? *m.movement.time.at
                                           : Instant{std::chrono::sys_days{m.movement.time.day}} + std::chrono::hours{12};
     e.event_time = at;
@@ -827,9 +870,9 @@ Result<std::vector<epcis::Event>> export_ledger_events(store::Store& store, cons
       const auto item = item_of.find(key.first);
       const auto good = good_of.find(key.first);
       if (item != item_of.end() && item->second.base_units == 1 && !key.second.empty()) {
-        q.epc_class = "https://id.gs1.org/01/" + item->second.gtin + "/10/" + key.second;
+        q.epc_class = "https://id.gs1.org/01/" + item->second.gtin + "/10/" + uri_escaped(key.second);
       } else {
-        q.epc_class = "urn:x-paraat:class:" + key.first.str() + (key.second.empty() ? "" : ":" + key.second);
+        q.epc_class = "urn:x-paraat:class:" + key.first.str() + (key.second.empty() ? "" : ":" + uri_escaped(key.second));
       }
       if (!status_change) {
         q.quantity = *Rational::make(quantity, 1);
@@ -837,9 +880,9 @@ Result<std::vector<epcis::Event>> export_ledger_events(store::Store& store, cons
       }
       e.quantities.push_back(std::move(q));
     }
-    out.push_back(std::move(e));
+    result.events.push_back(std::move(e));
   }
-  return out;
+  return result;
 }
 
 Result<std::vector<ConditionAlert>> condition_alerts(store::Store& store, const store::ConditionQuery& query) {

@@ -20,6 +20,9 @@ struct CaptureRequest {
   std::string capture_id;                    // the job's id
   std::string error_behaviour = "rollback";  // rollback: all or nothing; proceed: skip bad events
   Instant now{};
+  // How many days before today an event may have happened, as for posted movements; absent: no
+  // limit (loading history).
+  std::optional<int> backdate_days = 92;
 };
 
 // What capture did with one event.
@@ -75,7 +78,11 @@ Result<EpcisPage> epcis_events(store::Store& store, const store::EpcisQuery& que
 // and receiving, issues and deployments as dispensing, disposals as destroying, counts as
 // stock_taking, status changes as inspecting. Depots without a GLN and goods without a GTIN
 // are named by paraat URIs (urn:x-paraat:depot:<id>, urn:x-paraat:class:<good>:<lot>).
-Result<std::vector<epcis::Event>> export_ledger_events(store::Store& store, const store::MovementQuery& query);
+struct LedgerExport {
+  std::vector<epcis::Event> events;
+  std::optional<std::int64_t> next_after;  // more movements follow: ask again with after_seq = this
+};
+Result<LedgerExport> export_ledger_events(store::Store& store, const store::MovementQuery& query);
 
 Result<std::vector<ConditionAlert>> condition_alerts(store::Store& store, const store::ConditionQuery& query);
 Result<std::vector<ConditionReading>> condition_readings(store::Store& store, const store::ConditionQuery& query);

@@ -78,16 +78,21 @@ Status load_movements(SqliteDb& db, EpcisEventRecord& e) {
   return st.status();
 }
 
+Status write_job(SqliteDb& db, const CaptureJob& job);  // below, with the job queries
+
 // Only what a receipt needs of a transfer: its lot and how much is still in transit (the latest
 // month's closing balance of the transit position), without the shipped/received/lost totals the
 // transfers report adds up from every entry.
 constexpr const char* kOpenTransferColumns =
-    "SELECT DISTINCT t.id, t.from_depot, t.to_depot, l.good, l.code, m.day, "
-    "(SELECT closing FROM monthly_balances b WHERE b.position = p.id ORDER BY b.month DESC LIMIT 1) "
+    "SELECT t.id, t.from_depot, t.to_depot, l.good, l.code, m.day, "
+    "(SELECT closing FROM monthly_balances b WHERE b.position = p.id ORDER BY b.month DESC LIMIT 1), "
+    "SUM(e.quantity) "
     "FROM transfers t JOIN ledger_movements m ON m.seq = t.movement "
     // The transfer's own movement names its lots; positions are found by (lot, kind, ref).
     "JOIN ledger_entries e ON e.movement = t.movement AND e.to_kind = 'transit' AND e.to_ref = t.id "
     "JOIN positions p ON p.lot = e.lot AND p.kind = 'transit' AND p.ref = t.id JOIN lots l ON l.id = p.lot ";
+// Each query ends with the grouping, one row per transfer and lot.
+constexpr const char* kOpenTransferGroups = " GROUP BY t.id, p.id ";
 
 Result<std::vector<TransferStatus>> read_open_transfers(SqliteStatement& st) {
   std::vector<TransferStatus> out;
@@ -100,6 +105,7 @@ Result<std::vector<TransferStatus>> read_open_transfers(SqliteStatement& st) {
     t.lot = st.column_text(4);
     t.shipped_on = date_of_day(st.column_int(5));
     t.in_transit = st.column_optional_int(6).value_or(0);
+    t.shipped = st.column_int(7);
     if (t.in_transit > 0) out.push_back(std::move(t));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
@@ -133,14 +139,14 @@ class SqliteEpcisSession final : public EpcisSession {
 
   Result<std::vector<TransferStatus>> open_transfers(const DepotId& to) override {
     PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, store_.db_.cached(
-        std::string(kOpenTransferColumns) + "WHERE t.to_depot = ?1 ORDER BY m.day, t.id, l.code"));
+        std::string(kOpenTransferColumns) + "WHERE t.to_depot = ?1" + kOpenTransferGroups + "ORDER BY m.day, t.id, l.code"));
     st.bind(1, to.str());
     return read_open_transfers(st);
   }
 
   Result<std::vector<TransferStatus>> open_transfers_among(const std::vector<std::string>& ids) override {
     PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, store_.db_.cached(
-        std::string(kOpenTransferColumns) + "WHERE t.id = ?1 ORDER BY l.code"));
+        std::string(kOpenTransferColumns) + "WHERE t.id = ?1" + kOpenTransferGroups + "ORDER BY l.code"));
     std::vector<TransferStatus> out;
     for (const auto& id : ids) {
       st.reset();
@@ -335,6 +341,16 @@ class SqliteEpcisSession final : public EpcisSession {
     return {};
   }
 
+  Result<bool> movement_exists(const std::string& id) override {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, store_.db_.cached("SELECT 1 FROM ledger_movements WHERE client_id = ?1"));
+    st.bind(1, id);
+    const bool found = st.step();
+    PARAAT_RETURN_IF_ERROR(st.status());
+    return found;
+  }
+
+  Status save_job(const CaptureJob& job) override { return write_job(store_.db_, job); }
+
   Status savepoint() override {
     PARAAT_RETURN_IF_ERROR(store_.db_.exec("RELEASE SAVEPOINT epcis_event"));
     return store_.db_.exec("SAVEPOINT epcis_event");
@@ -471,13 +487,12 @@ Result<bool> SqliteStore::movement_from_epcis(const std::string& movement_id) {
   return movement_id.starts_with("epcis-void:");
 }
 
-Status SqliteStore::save_capture_job(const CaptureJob& job) {
-  std::lock_guard lock(mutex_);
-  PARAAT_RETURN_IF_ERROR(db_.enforce_foreign_keys(true));
-  Transaction tx(db_);
-  PARAAT_RETURN_IF_ERROR(tx.begin());
+namespace {
+
+// Inside the caller's transaction.
+Status write_job(SqliteDb& db, const CaptureJob& job) {
   {
-    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached(
         "INSERT INTO epcis_captures (id, created_at, finished_at, running, success, error_behaviour, events, captured) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET finished_at = ?3, running = ?4, "
         "success = ?5, events = ?7, captured = ?8"));
@@ -492,11 +507,11 @@ Status SqliteStore::save_capture_job(const CaptureJob& job) {
     PARAAT_RETURN_IF_ERROR(st.run());
   }
   {
-    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare("DELETE FROM epcis_capture_errors WHERE capture = ?1"));
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached("DELETE FROM epcis_capture_errors WHERE capture = ?1"));
     st.bind(1, job.id);
     PARAAT_RETURN_IF_ERROR(st.run());
   }
-  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached(
       "INSERT INTO epcis_capture_errors (capture, n, record, field, code, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   for (std::size_t i = 0; i < job.errors.size(); ++i) {
     st.bind(1, job.id);
@@ -507,6 +522,35 @@ Status SqliteStore::save_capture_job(const CaptureJob& job) {
     st.bind(6, job.errors[i].reason);
     PARAAT_RETURN_IF_ERROR(st.run());
   }
+  return {};
+}
+
+}  // namespace
+
+Status SqliteStore::save_capture_job(const CaptureJob& job) {
+  std::lock_guard lock(mutex_);
+  PARAAT_RETURN_IF_ERROR(db_.enforce_foreign_keys(true));
+  Transaction tx(db_);
+  PARAAT_RETURN_IF_ERROR(tx.begin());
+  PARAAT_RETURN_IF_ERROR(write_job(db_, job));
+  return tx.commit();
+}
+
+Status SqliteStore::interrupt_running_captures(Instant now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  PARAAT_RETURN_IF_ERROR(tx.begin());
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "INSERT INTO epcis_capture_errors (capture, n, record, field, code, reason) "
+        "SELECT id, 1, 'document', '', 'INTERRUPTED', 'the server stopped before the capture finished; nothing of it "
+        "was kept' FROM epcis_captures WHERE running = 1 ON CONFLICT DO NOTHING"));
+    PARAAT_RETURN_IF_ERROR(st.run());
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "UPDATE epcis_captures SET running = 0, success = 0, captured = 0, finished_at = ?1 WHERE running = 1"));
+  st.bind(1, millis(now));
+  PARAAT_RETURN_IF_ERROR(st.run());
   return tx.commit();
 }
 

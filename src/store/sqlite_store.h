@@ -64,6 +64,7 @@ class SqliteStore final : public Store {
   Result<std::vector<EpcisEventRecord>> epcis_events(const EpcisQuery& query) override;
   Result<bool> movement_from_epcis(const std::string& movement_id) override;
   Status save_capture_job(const CaptureJob& job) override;
+  Status interrupt_running_captures(Instant now) override;
   Result<std::optional<CaptureJob>> capture_job(const std::string& id) override;
   Result<std::vector<CaptureJob>> capture_jobs(std::int64_t limit) override;
   Result<std::vector<ConditionReading>> condition_readings(const ConditionQuery& query) override;

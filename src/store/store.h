@@ -163,11 +163,15 @@ class EpcisSession {
   virtual Result<std::vector<EpcisEventRecord>> events_with_id(const std::string& event_id) = 0;
   // The stored event (not a declaration) with this content hash, if any.
   virtual Result<std::optional<EpcisEventRecord>> event_with_hash(const std::string& content_hash) = 0;
+  // Whether the ledger holds a movement with this id.
+  virtual Result<bool> movement_exists(const std::string& id) = 0;
   // Stores events in order, setting each one's seq.
   virtual Status record_events(std::vector<EpcisEventRecord>& events) = 0;
   virtual Status mark_voided(std::int64_t seq, std::int64_t by) = 0;
   virtual Status record_condition(const std::vector<ConditionReading>& readings,
                                   const std::vector<ConditionAlert>& alerts, std::int64_t event_seq) = 0;
+  // Records the job with the capture, so a crash cannot keep the events without their job.
+  virtual Status save_job(const CaptureJob& job) = 0;
   // Undo everything since the last savepoint (the proceed behaviour skips a failed event).
   virtual Status savepoint() = 0;
   virtual Status rollback_to_savepoint() = 0;
@@ -267,6 +271,9 @@ class Store {
   // The ids of ledger movements that came from EPCIS events (the rest are exported as events).
   virtual Result<bool> movement_from_epcis(const std::string& movement_id) = 0;
   virtual Status save_capture_job(const CaptureJob& job) = 0;  // insert or replace
+  // Jobs still marked running when a server starts were cut short by a stop or a crash: their
+  // transaction never committed, so they failed and kept nothing.
+  virtual Status interrupt_running_captures(Instant now) = 0;
   virtual Result<std::optional<CaptureJob>> capture_job(const std::string& id) = 0;
   virtual Result<std::vector<CaptureJob>> capture_jobs(std::int64_t limit) = 0;
   virtual Result<std::vector<ConditionReading>> condition_readings(const ConditionQuery& query) = 0;

@@ -140,5 +140,31 @@ TEST_F(EpcisApiTest, TheExportIsAnEpcisDocumentOfTheLedger) {
   EXPECT_TRUE(events[0]["ilmd"].contains("cbvmda:itemExpirationDate"));
 }
 
+TEST_F(EpcisApiTest, AnEventTheLedgerRefusesIsA400NotACrash) {
+  std::string too_much = kSingle;
+  too_much.replace(too_much.find("000000000001"), 12, "000000000099");
+  too_much.replace(too_much.find("\"quantity\":250"), 14, "\"quantity\":999999999999");
+  auto res = post("/api/v1/epcis/events", too_much);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 400) << res->body;
+  const json problem = json::parse(res->body);
+  EXPECT_EQ(problem["type"], "epcisException:ValidationException");
+  EXPECT_EQ(problem["details"][0]["record"], "event.quantityList[0]");
+  EXPECT_EQ(problem["details"][0]["code"], "NEGATIVE_BALANCE");
+  EXPECT_EQ(get_json("/api/v1/health", 200)["status"], "ok");  // still serving
+}
+
+TEST_F(EpcisApiTest, DeeplyNestedJsonIsRefusedBeforeItIsParsed) {
+  const std::string deep = R"({"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"x":)" +
+                           std::string(200000, '[') + std::string(200000, ']') + "}";
+  auto res = post("/api/v1/epcis/capture", deep);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 400);
+  EXPECT_EQ(json::parse(res->body)["details"][0]["code"], "NESTING_TOO_DEEP");
+  res = post("/api/v1/epcis/events", deep);
+  ASSERT_EQ(res->status, 400);
+  EXPECT_EQ(get_json("/api/v1/health", 200)["status"], "ok");
+}
+
 }  // namespace
 }  // namespace paraat::api

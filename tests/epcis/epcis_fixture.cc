@@ -65,6 +65,7 @@ service::CaptureReport EpcisTest::capture(const std::string& text, const std::st
   request.now = clock_->now();
   request.capture_id = service::new_capture_id(request.now);
   request.error_behaviour = behaviour;
+  request.backdate_days = std::nullopt;  // the vectors are dated 2025
   auto report = service::capture_epcis(*store_, *read, request);
   EXPECT_TRUE(report.ok()) << (report.ok() ? "" : report.error().message);
   return report.ok() ? *report : service::CaptureReport{};

@@ -51,7 +51,7 @@ TEST_F(Gs1Examples, EveryExampleIsCapturedOrDeclaredExceptTheDuplicates) {
     ASSERT_TRUE((*opened)->write(unmanaged).ok());
     auto document = ingest::read_epcis_document(read_file(entry.path()));
     ASSERT_TRUE(document.ok()) << document.error().message;
-    service::CaptureRequest request{"cap-1", "rollback", clock_->now()};
+    service::CaptureRequest request{"cap-1", "rollback", clock_->now(), std::nullopt};  // examples from 2005 on
     auto report = service::capture_epcis(**opened, *document, request);
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_TRUE(report->job.success) << (report->job.errors.empty() ? "" : report->job.errors[0].reason);

@@ -16,7 +16,7 @@ const std::string kTour = std::string(PARAAT_SOURCE_ROOT) + "/docs/examples/epci
 class EpcisCliTest : public ParaatBinaryTest {};
 
 TEST_F(EpcisCliTest, TheTourCapturesOnceAndRefusesTheDuplicates) {
-  Outcome r = run("epcis capture " + kTour + " --format json");
+  Outcome r = run("epcis capture --history " + kTour + " --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json rows = json::parse(r.out);
   ASSERT_EQ(rows.size(), 3u);
@@ -24,7 +24,7 @@ TEST_F(EpcisCliTest, TheTourCapturesOnceAndRefusesTheDuplicates) {
   EXPECT_EQ(rows[2]["movements"], 12);  // one quarantine per lot with a storage range broken
   EXPECT_EQ(rows[2]["notes"], "12 temperature-excursions, 12 lots quarantined");
 
-  r = run("epcis capture " + kTour);
+  r = run("epcis capture --history " + kTour);
   EXPECT_EQ(r.exit_code, 65);
   EXPECT_NE(r.err.find("[DUPLICATE_EVENT]"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing was kept"), std::string::npos) << r.err;

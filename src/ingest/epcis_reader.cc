@@ -379,12 +379,42 @@ void canonicalise(const json& value, epcis::Event& event) {
   std::vector<std::string_view> kept;
   hash_text("{");
   bool first_hashed = true;
+  // What the hash covers is the event as read, not as written: the instant (not the offset it
+  // was written in, nor the local offset), the CBV values in their bare form and quantities as
+  // exact numbers, so the same event resent as 5.0 for 5, at +01:00 for Z or with a web-URI
+  // business step is recognised.
+  const auto quantities_text = [](const std::vector<epcis::QuantityElement>& list) {
+    std::string out = "[";
+    for (const auto& q : list) {
+      out += json(q.epc_class).dump() + "|" + (q.quantity ? q.quantity->to_string() : "") + "|" + q.uom + ";";
+    }
+    return out + "]";
+  };
+  std::string normalised;
+  const auto hashed_form = [&](std::string_view key, std::string_view text) -> std::string_view {
+    if (key == "eventTime") {
+      normalised = "\"eventTime\":" + std::to_string(event.event_time_ms);
+    } else if (key == "bizStep") {
+      normalised = "\"bizStep\":" + json(event.biz_step).dump();
+    } else if (key == "disposition") {
+      normalised = "\"disposition\":" + json(event.disposition).dump();
+    } else if (key == "quantityList" || key == "childQuantityList") {
+      normalised = std::string(key) + ":" + quantities_text(event.quantities);
+    } else if (key == "inputQuantityList") {
+      normalised = "inputQuantityList:" + quantities_text(event.input_quantities);
+    } else if (key == "outputQuantityList") {
+      normalised = "outputQuantityList:" + quantities_text(event.output_quantities);
+    } else {
+      return text;
+    }
+    return normalised;
+  };
   for_each_member(dump, [&](std::string_view key, std::string_view text) {
     if (key == "recordTime") return;
     kept.push_back(text);
-    if (key == "eventID" || key == "errorDeclaration" || key == "@context") return;
+    if (key == "eventID" || key == "errorDeclaration" || key == "@context" || key == "eventTimeZoneOffset") return;
     if (!first_hashed) hash_text(",");
-    hash_text(text);
+    hash_text(hashed_form(key, text));
     first_hashed = false;
   });
   hash_text("}");

@@ -1077,9 +1077,10 @@ TEST(EpcisReader, UnknownFieldsAndExtensions) {
 }
 
 TEST(EpcisReader, ContentHashIsTheSha256OfTheCanonicalJson) {
-  // sha256 of {"action":"OBSERVE","epcList":[],"eventTime":"2026-01-01T00:00:00Z","eventTimeZoneOffset":"+00:00","type":"ObjectEvent"}
-  // (computed with sha256sum over those bytes).
-  const char* expected = "e8ec3deec841e1b9ba2c14d1b736b3f0495015f4675d3a9ff03a1a27c3e83dee";
+  // sha256 of {"action":"OBSERVE","epcList":[],"eventTime":1767225600000,"type":"ObjectEvent"}: keys in
+  // order, the instant in milliseconds, no offset (computed with sha256sum over those bytes;
+  // `date -u -d 2026-01-01T00:00:00Z +%s` is 1767225600).
+  const char* expected = "b1a5d4daef54fd71b8e5b52621897e99a3157b6130c62078a07c8754ad0f2afd";
   const std::string canonical = R"({"action":"OBSERVE","epcList":[],"eventTime":"2026-01-01T00:00:00Z","eventTimeZoneOffset":"+00:00","type":"ObjectEvent"})";
   auto bare = read_one(canonical);
   ASSERT_TRUE(bare.ok());
@@ -1099,6 +1100,26 @@ TEST(EpcisReader, ContentHashIsTheSha256OfTheCanonicalJson) {
   // An assigned id takes its place in key order.
   EXPECT_EQ(bare->json, std::string(R"({"action":"OBSERVE","epcList":[],"eventID":"ni:///sha-256;)") + expected +
                             R"(?ver=CBV2.0","eventTime":"2026-01-01T00:00:00Z","eventTimeZoneOffset":"+00:00","type":"ObjectEvent"})");
+}
+
+TEST(EpcisReader, TheSameEventWrittenDifferentlyHasTheSameHash) {
+  const std::string base = R"({"type":"ObjectEvent","action":"OBSERVE","eventTime":"2026-01-01T10:00:00Z","eventTimeZoneOffset":"+00:00","bizStep":"dispensing","disposition":"dispensed","quantityList":[{"epcClass":"urn:x-paraat:class:water-drinking:W1","quantity":5,"uom":"LTR"}]})";
+  auto reference = read_one(base);
+  ASSERT_TRUE(reference.ok()) << listed(reference.error());
+  auto variant = [&](std::string from, std::string to) {
+    std::string text = base;
+    text.replace(text.find(from), from.size(), to);
+    auto read = read_one(text);
+    EXPECT_TRUE(read.ok());
+    return read.ok() ? read->content_hash : std::string();
+  };
+  EXPECT_EQ(variant("\"quantity\":5,", "\"quantity\":5.0,"), reference->content_hash);
+  EXPECT_EQ(variant("2026-01-01T10:00:00Z\",\"eventTimeZoneOffset\":\"+00:00\"", "2026-01-01T11:00:00+01:00\",\"eventTimeZoneOffset\":\"+01:00\""),
+            reference->content_hash);
+  EXPECT_EQ(variant("\"bizStep\":\"dispensing\"", "\"bizStep\":\"https://ref.gs1.org/cbv/BizStep-dispensing\""),
+            reference->content_hash);
+  // Another quantity is another event.
+  EXPECT_NE(variant("\"quantity\":5,", "\"quantity\":6,"), reference->content_hash);
 }
 
 TEST(EpcisReader, DocumentRules) {

@@ -78,8 +78,9 @@ std::vector<epcis::BookedMovement> booked(const std::vector<MovementLine>& lines
 }
 
 Error event_error(const epcis::Event& e, ErrorCode code, std::string field, std::string detail_code, std::string reason) {
-  return make_error(code, e.record + " (" + e.event_id + "): " + reason,
-                    {{e.record, std::move(field), std::move(detail_code), std::move(reason)}});
+  // The message first: the arguments of one call are evaluated in no fixed order.
+  std::string message = e.record + " (" + e.event_id + "): " + reason;
+  return make_error(code, std::move(message), {{e.record, std::move(field), std::move(detail_code), std::move(reason)}});
 }
 
 

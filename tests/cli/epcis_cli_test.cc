@@ -28,6 +28,7 @@ TEST_F(EpcisCliTest, TheTourCapturesOnceAndRefusesTheDuplicates) {
   EXPECT_EQ(r.exit_code, 65);
   EXPECT_NE(r.err.find("[DUPLICATE_EVENT]"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing was kept"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("was captured before"), std::string::npos) << r.out;  // the reason, not only the event
 
   r = run("stock --depot NL-NAT-NL35 --lot GEN1-0027B3 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -483,8 +483,7 @@ Result<bool> SqliteStore::movement_from_epcis(const std::string& movement_id) {
   st.bind(1, movement_id);
   const bool found = st.step();
   PARAAT_RETURN_IF_ERROR(st.status());
-  if (found) return true;
-  return movement_id.starts_with("epcis-void:");
+  return found;  // a declaration's reversals are linked to it like any event's movements
 }
 
 namespace {

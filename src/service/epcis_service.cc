@@ -9,6 +9,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <span>
 #include <thread>
 #include <tuple>
 
@@ -58,8 +59,8 @@ store::EpcisEventRecord record_of(const epcis::Event& e, const std::string& capt
 
 // What an event booked, from the lines as posted (an outgoing line without a lot gets its lot
 // from the ledger's allocation).
-std::vector<epcis::BookedMovement> booked(const std::vector<MovementLine>& lines,
-                                          const std::vector<PostedMovement>& posted) {
+std::vector<epcis::BookedMovement> booked(std::span<const MovementLine> lines,
+                                          std::span<const PostedMovement> posted) {
   std::vector<epcis::BookedMovement> out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     epcis::BookedMovement m;
@@ -196,10 +197,9 @@ Status Capture::flush() {
   std::vector<store::EpcisEventRecord> records;
   records.reserve(pending_.size());
   for (auto& p : pending_) {
-    const auto at = [&](std::size_t i) { return static_cast<std::ptrdiff_t>(std::min(i, posted.size())); };
-    const std::vector<MovementLine> mine(lines_.begin() + static_cast<std::ptrdiff_t>(p.first_line),
-                                         lines_.begin() + static_cast<std::ptrdiff_t>(p.first_line + p.lines));
-    const std::vector<PostedMovement> theirs(posted.begin() + at(p.first_line), posted.begin() + at(p.first_line + p.lines));
+    const auto at = [&](std::size_t i) { return std::min(i, posted.size()); };
+    const std::span<const MovementLine> mine(lines_.data() + p.first_line, p.lines);
+    const std::span<const PostedMovement> theirs(posted.data() + at(p.first_line), at(p.first_line + p.lines) - at(p.first_line));
     p.record.movements = booked(mine, theirs);
     records.push_back(std::move(p.record));
   }
@@ -563,40 +563,57 @@ Result<CaptureReport> finish_job(store::Store& store, Result<CaptureReport> repo
 
 Result<CaptureReport> capture_epcis_text(store::Store& store, std::string_view text,
                                          const ingest::EpcisReadOptions& options, const CaptureRequest& request) {
-  // The reader runs on a second thread and hands events over in a bounded queue; the capture
-  // (mapping and the database) runs here. Reading is a fifth of the work of a large capture.
-  constexpr std::size_t kQueued = 4096;
+  // The reader runs on a second thread and hands events over in chunks through a bounded queue;
+  // the capture (mapping and the database) runs here. Reading is a fifth of the work of a large
+  // capture. Events cross in chunks, not one by one, so the two threads seldom wake each other:
+  // handing over single events cost more in futex calls than the reading itself.
+  constexpr std::size_t kChunk = 256;
+  constexpr std::size_t kQueuedChunks = 16;
   std::mutex mutex;
   std::condition_variable changed;
-  std::deque<epcis::Event> queue;
+  std::deque<std::vector<epcis::Event>> queue;
   bool done = false;
   bool wanted = true;  // false once the capture stops taking events
   std::optional<Error> read_error;
   std::thread reader([&] {
-    const std::function<bool(epcis::Event&&)> sink = [&](epcis::Event&& event) {
+    std::vector<epcis::Event> chunk;
+    chunk.reserve(kChunk);
+    auto hand_over = [&]() -> bool {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return queue.size() < kQueued || !wanted; });
+      changed.wait(lock, [&] { return queue.size() < kQueuedChunks || !wanted; });
       if (!wanted) return false;
-      queue.push_back(std::move(event));
-      changed.notify_all();
+      const bool was_empty = queue.empty();
+      queue.push_back(std::move(chunk));
+      if (was_empty) changed.notify_all();
+      chunk = {};
+      chunk.reserve(kChunk);
       return true;
     };
+    const std::function<bool(epcis::Event&&)> sink = [&](epcis::Event&& event) {
+      chunk.push_back(std::move(event));
+      return chunk.size() < kChunk || hand_over();
+    };
     auto read = ingest::stream_epcis_document(text, options, sink);
+    if (read.ok() && !chunk.empty()) hand_over();
     std::lock_guard lock(mutex);
     if (!read.ok()) read_error = read.take_error();
     done = true;
     changed.notify_all();
   });
-  epcis::Event current;
+  std::vector<epcis::Event> taken;  // the chunk being captured
+  std::size_t next_in_chunk = 0;
   EventSource source;
   source.next = [&]() -> const epcis::Event* {
+    if (next_in_chunk < taken.size()) return &taken[next_in_chunk++];
     std::unique_lock lock(mutex);
     changed.wait(lock, [&] { return !queue.empty() || done; });
     if (queue.empty()) return nullptr;
-    current = std::move(queue.front());
+    const bool was_full = queue.size() >= kQueuedChunks;
+    taken = std::move(queue.front());
     queue.pop_front();
-    changed.notify_all();
-    return &current;
+    if (was_full) changed.notify_all();
+    next_in_chunk = 0;
+    return next_in_chunk < taken.size() ? &taken[next_in_chunk++] : nullptr;
   };
   auto stop_and_join = [&] {
     {

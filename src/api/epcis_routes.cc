@@ -223,6 +223,15 @@ Result<json> condition_readings(Context& ctx, const Request& r) {
   return list_body(report::condition_readings_report(readings));
 }
 
+Result<json> logistic_unit(Context& ctx, const Request& r) {
+  PARAAT_ASSIGN_OR_RETURN(auto unit, service::logistic_unit(ctx.store, text_param(r.query, "sscc").value_or("")));
+  json out = list_body(report::logistic_unit_report(unit));
+  out["sscc"] = unit.sscc;
+  out["lastEvent"] = unit.last_event;
+  out["changedAt"] = format_instant(unit.changed_at);
+  return out;
+}
+
 }  // namespace
 
 std::vector<Route> epcis_routes() {
@@ -255,6 +264,9 @@ std::vector<Route> epcis_routes() {
        condition_params, list_schema(report::condition_alerts_report({}).columns), condition_alerts},
       {"GET", "/api/v1/epcis/readings", "Sensor readings from captured events", condition_params,
        list_schema(report::condition_readings_report({}).columns), condition_readings},
+      {"GET", "/api/v1/epcis/units/{sscc}", "What a logistic unit (SSCC) holds, as AggregationEvents packed it",
+       {{"sscc", "18 digits, urn:epc:id:sscc:… or a Digital Link", true, "", true}},
+       list_schema(report::logistic_unit_report({}).columns), logistic_unit},
   };
   out[0].success_status = 202;
   out[0].answer_carries_headers = true;

@@ -1,4 +1,4 @@
-// epcis capture | events | export | conditions | captures: GS1 EPCIS 2.0 in and out.
+// epcis capture | events | export | conditions | unit | captures: GS1 EPCIS 2.0 in and out.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -191,6 +191,18 @@ void add_epcis_commands(CLI::App& app, Shell& shell) {
         PARAAT_ASSIGN_OR_RETURN(auto alerts, service::condition_alerts(*store, q));
         shell.print(report::condition_alerts_report(alerts));
       }
+      return {};
+    };
+  });
+
+  auto* unit_cmd = epcis->add_subcommand("unit", "What a logistic unit (pallet, case) holds, as AggregationEvents packed it");
+  auto sscc = std::make_shared<std::string>();
+  unit_cmd->add_option("SSCC", *sscc, "18 digits, urn:epc:id:sscc:… or a Digital Link …/00/…")->required();
+  unit_cmd->callback([&shell, sscc] {
+    shell.action = [&shell, sscc]() -> Status {
+      PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
+      PARAAT_ASSIGN_OR_RETURN(auto unit, service::logistic_unit(*store, *sscc));
+      shell.print(report::logistic_unit_report(unit));
       return {};
     };
   });

@@ -102,8 +102,12 @@ class Mapper {
   const Depot* depot_of_party(const std::vector<PartyOrPlace>& list, const char* field);
   // paraat's own depot URI names a depot that must exist: a typo is an error, not "elsewhere".
   const Depot* own_depot(const std::string& uri, const char* field);
-  std::vector<Item> resolve(const std::vector<QuantityElement>& quantities, const std::vector<ObjectId>& objects,
-                            const std::string& quantity_field, const std::string& object_field, bool use_ilmd);
+  Result<std::vector<Item>> resolve(const std::vector<QuantityElement>& quantities, const std::vector<ObjectId>& objects,
+                                    const std::string& quantity_field, const std::string& object_field, bool use_ilmd);
+  // Adds what a logistic unit holds, units inside it included, as items.
+  Status expand_unit(const std::string& sscc, const std::string& field, std::vector<Item>& items,
+                     std::set<std::string>& seen);
+  void aggregate(const std::vector<Item>& items);
   std::optional<std::int64_t> base_units(const QuantityElement& q, const TradeItem* item, const Good& good,
                                          const std::string& field);
   MovementLine line(MovementKind kind, const Depot& depot, const Item& item);
@@ -127,6 +131,7 @@ class Mapper {
   Mapping out_;
   std::vector<ErrorDetail> errors_;
   std::set<std::pair<GoodId, std::string>> status_changed_;  // lots already given a status here
+  std::vector<std::string> child_units_;  // an AggregationEvent's SSCCs among its children
 };
 
 const Depot* Mapper::own_depot(const std::string& uri, const char* field) {
@@ -224,8 +229,9 @@ std::optional<std::int64_t> Mapper::base_units(const QuantityElement& q, const T
   return num / den;
 }
 
-std::vector<Item> Mapper::resolve(const std::vector<QuantityElement>& quantities, const std::vector<ObjectId>& objects,
-                                  const std::string& quantity_field, const std::string& object_field, bool use_ilmd) {
+Result<std::vector<Item>> Mapper::resolve(const std::vector<QuantityElement>& quantities,
+                                          const std::vector<ObjectId>& objects, const std::string& quantity_field,
+                                          const std::string& object_field, bool use_ilmd) {
   std::vector<Item> items;
   for (std::size_t i = 0; i < quantities.size(); ++i) {
     const QuantityElement& q = quantities[i];
@@ -268,7 +274,12 @@ std::vector<Item> Mapper::resolve(const std::vector<QuantityElement>& quantities
     const std::string field = object_field + "[" + std::to_string(i) + "]";
     if (!o.key) continue;
     if (o.key->kind == EpcIdentifier::Kind::kSscc) {
-      out_.notes.push_back("logistic unit " + o.key->sscc + ": its contents are not recorded in paraat, nothing booked for it");
+      if (e_.type == EventType::kAggregation) {
+        child_units_.push_back(o.key->sscc);  // packed inside the parent, not expanded
+      } else {
+        std::set<std::string> seen;
+        PARAAT_RETURN_IF_ERROR(expand_unit(o.key->sscc, field, items, seen));
+      }
       continue;
     }
     if (o.key->gtin.empty()) continue;
@@ -293,6 +304,91 @@ std::vector<Item> Mapper::resolve(const std::vector<QuantityElement>& quantities
     }
   }
   return items;
+}
+
+Status Mapper::expand_unit(const std::string& sscc, const std::string& field, std::vector<Item>& items,
+                           std::set<std::string>& seen) {
+  // Units nest (cases on a pallet); a unit recorded inside itself, directly or not, would loop.
+  constexpr std::size_t kMaxDepth = 8;
+  if (!seen.insert(sscc).second || seen.size() > kMaxDepth) {
+    fail(field, "CONTAINMENT_LOOP", "logistic unit " + sscc + " is recorded inside itself or nested deeper than 8 levels");
+    return {};
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto contents, books_.unit_contents(sscc));
+  if (!contents) {
+    out_.notes.push_back("logistic unit " + sscc + ": no AggregationEvent recorded its contents, nothing booked for it");
+    return {};
+  }
+  if (contents->empty()) {
+    out_.notes.push_back("logistic unit " + sscc + " is recorded as empty, nothing booked for it");
+    return {};
+  }
+  for (const UnitContent& c : *contents) {
+    if (!c.unit.empty()) {
+      PARAAT_RETURN_IF_ERROR(expand_unit(c.unit, field, items, seen));
+      continue;
+    }
+    const Good* good = books_.good(c.good);
+    if (!good) {
+      fail(field, "UNKNOWN_GOOD", "logistic unit " + sscc + " holds good '" + c.good.str() + "', which is not known");
+      continue;
+    }
+    Item item;
+    item.field = field;
+    item.good = good;
+    item.lot = c.lot;
+    item.quantity = c.quantity;
+    items.push_back(std::move(item));
+  }
+  out_.notes.push_back("logistic unit " + sscc + ": booked as its recorded contents");
+  return {};
+}
+
+// An AggregationEvent books nothing; it records what a logistic unit holds so that shipping or
+// receiving the unit by its SSCC alone moves its contents.
+void Mapper::aggregate(const std::vector<Item>& items) {
+  if (e_.parent_id.empty()) {
+    if (e_.action != Action::kObserve) fail("parentID", "REQUIRED", "an AggregationEvent that adds or deletes names its parent");
+    return;
+  }
+  auto parent = parse_epc(e_.parent_id);
+  if (!parent.ok() || parent->kind != EpcIdentifier::Kind::kSscc) {
+    out_.notes.push_back("parent " + e_.parent_id + " is not an SSCC: the containment is kept with the event only");
+    return;
+  }
+  ContainmentChange change;
+  change.sscc = parent->sscc;
+  for (const Item& item : items) {
+    if (!item.quantity) {
+      out_.notes.push_back(item.field + ": quantity not stated, not recorded as contents of " + change.sscc);
+      continue;
+    }
+    change.contents.push_back({item.good->id, item.lot, *item.quantity, ""});
+  }
+  for (const std::string& unit : child_units_) {
+    if (unit == change.sscc) {
+      fail("childEPCs", "CONTAINMENT_LOOP", "logistic unit " + unit + " cannot be packed inside itself");
+      return;
+    }
+    change.contents.push_back({GoodId{}, "", 0, unit});
+  }
+  const bool children = !e_.quantities.empty() || !e_.epcs.empty();
+  switch (e_.action) {
+    case Action::kAdd:
+      change.kind = ContainmentChange::Kind::kAdd;
+      break;
+    case Action::kDelete:
+      change.kind = children ? ContainmentChange::Kind::kRemove : ContainmentChange::Kind::kEmpty;
+      break;
+    case Action::kObserve:
+      if (!children) return;
+      change.kind = ContainmentChange::Kind::kReplace;  // what was seen in it is what it holds
+      break;
+    case Action::kNone:
+      return;
+  }
+  out_.notes.push_back("logistic unit " + change.sscc + ": contents recorded, nothing booked");
+  out_.containment = std::move(change);
 }
 
 MovementLine Mapper::line(MovementKind kind, const Depot& depot, const Item& item) {
@@ -657,15 +753,27 @@ Result<Mapping> Mapper::run() {
     if (!here && errors_.empty()) {
       out_.notes.push_back("not at a managed location: nothing booked");
     } else if (here) {
-      auto inputs = resolve(e_.input_quantities, e_.input_epcs, "inputQuantityList", "inputEPCList", false);
-      auto outputs = resolve(e_.output_quantities, e_.output_epcs, "outputQuantityList", "outputEPCList", true);
+      PARAAT_ASSIGN_OR_RETURN(auto inputs, resolve(e_.input_quantities, e_.input_epcs, "inputQuantityList", "inputEPCList", false));
+      PARAAT_ASSIGN_OR_RETURN(auto outputs, resolve(e_.output_quantities, e_.output_epcs, "outputQuantityList", "outputEPCList", true));
       if (errors_.empty()) {
         consume(*here, inputs, "transformation");
         create(*here, outputs);
       }
     }
+  } else if (e_.type == EventType::kAggregation) {
+    // A unit packed where paraat keeps no books may hold goods it does not know: then its
+    // contents stay unknown rather than the event being refused.
+    const std::size_t errors_before = errors_.size();
+    PARAAT_ASSIGN_OR_RETURN(auto items, resolve(e_.quantities, e_.epcs, "childQuantityList", "childEPCs", false));
+    if (!here && errors_.size() > errors_before) {
+      out_.notes.push_back("not at a managed location and " + errors_[errors_before].reason +
+                           ": the unit's contents are not recorded");
+      errors_.erase(errors_.begin() + static_cast<std::ptrdiff_t>(errors_before), errors_.end());
+    } else if (errors_.size() == errors_before) {
+      aggregate(items);
+    }
   } else if (!object_like) {
-    out_.notes.push_back(std::string(event_type_name(e_.type)) + ": kept; containment and associations are not booked");
+    out_.notes.push_back(std::string(event_type_name(e_.type)) + ": kept; associations are not booked");
   } else {
     // Sensor readings are judged after the event's own effect, so an excursion reported with a
     // receipt quarantines the lot that just arrived.
@@ -685,7 +793,9 @@ Result<Mapping> Mapper::run() {
     }
     const bool ilmd = e_.action == Action::kAdd;
     std::vector<Item> items;
-    if (errors_.empty()) items = resolve(e_.quantities, e_.epcs, "quantityList", "epcList", ilmd);
+    if (errors_.empty()) {
+      PARAAT_ASSIGN_OR_RETURN(items, resolve(e_.quantities, e_.epcs, "quantityList", "epcList", ilmd));
+    }
     if (errors_.empty() && acting) {
       switch (effect) {
         case Effect::kCreate: create(*acting, items); break;

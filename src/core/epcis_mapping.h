@@ -21,6 +21,27 @@ namespace paraat::epcis {
 
 // What the mapping needs to know of the books. The capture implements it over the transaction
 // it writes in, so an event sees what earlier events of the same document did.
+// What a logistic unit (an SSCC: a pallet, a case) holds, as AggregationEvents packed it: an
+// amount of a lot, or another unit packed inside it.
+struct UnitContent {
+  GoodId good;            // empty for a unit inside
+  std::string lot;
+  std::int64_t quantity = 0;  // base units of the good
+  std::string unit;       // the SSCC of a unit inside; empty for an amount
+
+  bool operator==(const UnitContent&) const = default;
+};
+
+// A change an AggregationEvent makes to a unit's recorded contents.
+struct ContainmentChange {
+  enum class Kind { kAdd, kRemove, kReplace, kEmpty };
+  std::string sscc;  // 18 digits
+  Kind kind = Kind::kAdd;
+  std::vector<UnitContent> contents;
+
+  bool operator==(const ContainmentChange&) const = default;
+};
+
 class Books {
  public:
   virtual ~Books() = default;
@@ -43,6 +64,8 @@ class Books {
   virtual Result<std::vector<std::string>> transfers_of(const std::string& biz_transaction) = 0;
   // Those of these transfers with stock still in transit.
   virtual Result<std::vector<TransferStatus>> open_transfers_among(const std::vector<std::string>& ids) = 0;
+  // The recorded contents of a logistic unit; absent when no AggregationEvent ever packed it.
+  virtual Result<std::optional<std::vector<UnitContent>>> unit_contents(const std::string& sscc) = 0;
 };
 
 // The movements one event means, with what it did in words. Movement ids are derived from the
@@ -53,6 +76,7 @@ struct Mapping {
   std::vector<ConditionReading> readings;
   std::vector<ConditionAlert> alerts;       // quarantine_movement set where one was posted
   std::vector<std::string> transfers;       // transfers this event opened
+  std::optional<ContainmentChange> containment;  // an AggregationEvent's packing or unpacking
 };
 
 // kInvalidInput naming the event and field when the event cannot be booked as it stands (an

@@ -147,6 +147,24 @@ Table condition_alerts_report(const std::vector<ConditionAlert>& alerts) {
   return t;
 }
 
+Table logistic_unit_report(const store::LogisticUnit& unit) {
+  Table t{"logistic_unit",
+          {{"sscc", T::kString, "the logistic unit (SSCC)"},
+           {"good", T::kString, "good id (empty for a unit inside)"},
+           {"lot", T::kString, "lot code"},
+           {"quantity", T::kInteger, "amount in the good's base unit (0 for a unit inside)"},
+           {"inner_unit", T::kString, "the SSCC of a unit packed inside"}},
+          {},
+          {}};
+  t.text_columns = {"good", "lot", "quantity", "inner_unit"};
+  for (const auto& c : unit.contents) {
+    t.rows.push_back({text(unit.sscc), text(c.good.str()), text(c.lot), integer(c.quantity), text(c.unit)});
+  }
+  t.notes.push_back("logistic unit " + unit.sscc + ", as event " + unit.last_event + " of " +
+                    format_instant(unit.changed_at) + " left it" + (unit.contents.empty() ? ": empty" : ""));
+  return t;
+}
+
 Table condition_readings_report(const std::vector<ConditionReading>& readings) {
   Table t{"condition_readings",
           {{"event_id", T::kString, "the EPCIS event that carried it"},

@@ -14,5 +14,7 @@ Table capture_jobs_report(const std::vector<store::CaptureJob>& jobs);
 Table epcis_events_report(const std::vector<store::EpcisEventRecord>& events);
 Table condition_alerts_report(const std::vector<ConditionAlert>& alerts);
 Table condition_readings_report(const std::vector<ConditionReading>& readings);
+// One row per lot amount or unit inside.
+Table logistic_unit_report(const store::LogisticUnit& unit);
 
 }  // namespace paraat::report

@@ -143,6 +143,9 @@ class Capture final : public epcis::Books {
   Result<std::vector<TransferStatus>> open_transfers(const DepotId& to) override;
   Result<std::vector<std::string>> transfers_of(const std::string& biz_transaction) override;
   Result<std::vector<TransferStatus>> open_transfers_among(const std::vector<std::string>& ids) override;
+  Result<std::optional<std::vector<epcis::UnitContent>>> unit_contents(const std::string& sscc) override {
+    return session_.unit_contents(sscc);
+  }
 
  private:
   struct Pending {
@@ -374,6 +377,8 @@ Result<EventOutcome> Capture::one(const epcis::Event& e) {
     return out;
   }
   PARAAT_ASSIGN_OR_RETURN(epcis::Mapping mapping, epcis::map_event(e, *this));
+  // Contents are written at once, not batched: the ledger never reads them, later events do.
+  if (mapping.containment) PARAAT_RETURN_IF_ERROR(session_.change_unit(*mapping.containment, e.event_id, e.event_time));
   zones_.localise(mapping.lines);
   pending.record.transfers = mapping.transfers;
   pending.record.notes = mapping.notes;
@@ -909,6 +914,20 @@ Result<std::vector<ConditionAlert>> condition_alerts(store::Store& store, const 
 
 Result<std::vector<ConditionReading>> condition_readings(store::Store& store, const store::ConditionQuery& query) {
   return store.condition_readings(query);
+}
+
+Result<store::LogisticUnit> logistic_unit(store::Store& store, std::string_view sscc) {
+  std::string digits;
+  if (auto plain = parse_sscc(sscc); plain.ok()) {
+    digits = *plain;
+  } else if (auto key = parse_epc(sscc); key.ok() && key->kind == EpcIdentifier::Kind::kSscc) {
+    digits = key->sscc;
+  } else {
+    const std::string why = key.ok() ? "it names another kind of GS1 key" : (plain.ok() ? "" : key.error().message);
+    return make_error(ErrorCode::kUsage, "'" + std::string(sscc) + "' is not an SSCC (18 digits, urn:epc:id:sscc:… or a "
+                                         "Digital Link …/00/…): " + why);
+  }
+  return store.logistic_unit(digits);
 }
 
 }  // namespace paraat::service

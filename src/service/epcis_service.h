@@ -86,5 +86,9 @@ Result<LedgerExport> export_ledger_events(store::Store& store, const store::Move
 
 Result<std::vector<ConditionAlert>> condition_alerts(store::Store& store, const store::ConditionQuery& query);
 Result<std::vector<ConditionReading>> condition_readings(store::Store& store, const store::ConditionQuery& query);
+// A logistic unit's recorded contents, named by its SSCC as 18 digits, an EPC URN
+// (urn:epc:id:sscc:…) or a GS1 Digital Link (…/00/<sscc>); kUsage when it names no SSCC,
+// kNotFound when no AggregationEvent recorded it.
+Result<store::LogisticUnit> logistic_unit(store::Store& store, std::string_view sscc);
 
 }  // namespace paraat::service

@@ -1,7 +1,9 @@
 // EPCIS events, capture jobs, trade items and condition records in the SQLite store.
 #include <chrono>
 #include <algorithm>
+#include <map>
 #include <mutex>
+#include <tuple>
 #include <variant>
 
 #include "store/sqlite_store.h"
@@ -110,6 +112,26 @@ Result<std::vector<TransferStatus>> read_open_transfers(SqliteStatement& st) {
   }
   PARAAT_RETURN_IF_ERROR(st.status());
   return out;
+}
+
+// A logistic unit's contents, or nothing when no unit of that SSCC was ever recorded.
+Result<std::optional<std::vector<epcis::UnitContent>>> read_unit_contents(SqliteDb& db, const std::string& sscc) {
+  {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& known, db.cached("SELECT 1 FROM logistic_units WHERE sscc = ?1"));
+    known.bind(1, sscc);
+    const bool found = known.step();
+    PARAAT_RETURN_IF_ERROR(known.status());
+    if (!found) return std::optional<std::vector<epcis::UnitContent>>{};
+  }
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached(
+      "SELECT good, lot, quantity, unit FROM logistic_unit_contents WHERE sscc = ?1 ORDER BY good, lot, unit"));
+  st.bind(1, sscc);
+  std::vector<epcis::UnitContent> out;
+  while (st.step()) {
+    out.push_back({GoodId::trusted(st.column_text(0)), st.column_text(1), st.column_int(2), st.column_text(3)});
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return std::optional{std::move(out)};
 }
 
 }  // namespace
@@ -282,6 +304,55 @@ class SqliteEpcisSession final : public EpcisSession {
           st.bind_static(p + 6, b.m->lot);
           st.bind(p + 7, static_cast<std::int64_t>(b.opened ? 1 : 0));
         });
+  }
+
+  Result<std::optional<std::vector<epcis::UnitContent>>> unit_contents(const std::string& sscc) override {
+    return read_unit_contents(store_.db_, sscc);
+  }
+
+  Status change_unit(const epcis::ContainmentChange& change, const std::string& event_id, Instant at) override {
+    SqliteDb& db = store_.db_;
+    PARAAT_ASSIGN_OR_RETURN(auto before, read_unit_contents(db, change.sscc));
+    // (good, lot, unit) -> quantity; a unit inside counts 1 while it is there.
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> held;
+    using Kind = epcis::ContainmentChange::Kind;
+    if (before && change.kind != Kind::kReplace && change.kind != Kind::kEmpty) {
+      for (const auto& c : *before) held[{c.good.str(), c.lot, c.unit}] = c.quantity;
+    }
+    for (const auto& c : change.contents) {
+      auto& quantity = held[{c.good.str(), c.lot, c.unit}];
+      if (change.kind == Kind::kRemove) {
+        quantity = c.unit.empty() ? std::max<std::int64_t>(0, quantity - c.quantity) : 0;
+      } else if (change.kind != Kind::kEmpty) {
+        quantity = c.unit.empty() ? quantity + c.quantity : 1;
+      }
+    }
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached(
+          "INSERT INTO logistic_units (sscc, last_event, changed_at) VALUES (?1, ?2, ?3) "
+          "ON CONFLICT (sscc) DO UPDATE SET last_event = excluded.last_event, changed_at = excluded.changed_at"));
+      st.bind(1, change.sscc);
+      st.bind(2, event_id);
+      st.bind(3, millis(at));
+      PARAAT_RETURN_IF_ERROR(st.run());
+    }
+    {
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached("DELETE FROM logistic_unit_contents WHERE sscc = ?1"));
+      st.bind(1, change.sscc);
+      PARAAT_RETURN_IF_ERROR(st.run());
+    }
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db.cached(
+        "INSERT INTO logistic_unit_contents (sscc, good, lot, unit, quantity) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    for (const auto& [key, quantity] : held) {
+      if (quantity <= 0) continue;
+      st.bind(1, change.sscc);
+      st.bind(2, std::get<0>(key));
+      st.bind(3, std::get<1>(key));
+      st.bind(4, std::get<2>(key));
+      st.bind(5, std::get<2>(key).empty() ? quantity : 0);
+      PARAAT_RETURN_IF_ERROR(st.run());
+    }
+    return {};
   }
 
   Status mark_voided(std::int64_t seq, std::int64_t by) override {
@@ -636,6 +707,26 @@ Result<std::vector<ConditionReading>> SqliteStore::condition_readings(const Cond
   }
   PARAAT_RETURN_IF_ERROR(st.status());
   return out;
+}
+
+Result<LogisticUnit> SqliteStore::logistic_unit(const std::string& sscc) {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto contents, read_unit_contents(db_, sscc));
+  if (!contents) {
+    return make_error(ErrorCode::kNotFound, "no AggregationEvent recorded logistic unit " + sscc);
+  }
+  LogisticUnit unit;
+  unit.sscc = sscc;
+  unit.contents = std::move(*contents);
+  PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, db_.cached(
+      "SELECT last_event, changed_at FROM logistic_units WHERE sscc = ?1"));
+  st.bind(1, sscc);
+  if (st.step()) {
+    unit.last_event = st.column_text(0);
+    unit.changed_at = from_millis(st.column_int(1));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return unit;
 }
 
 Result<std::vector<ConditionAlert>> SqliteStore::condition_alerts(const ConditionQuery& q) {

@@ -497,6 +497,23 @@ CREATE INDEX condition_alerts_by_depot ON condition_alerts(depot);
 -- Receipts look for the transfers coming their way.
 CREATE INDEX transfers_by_destination ON transfers(to_depot);
 )sql"},
+      {6, "logistic units (SSCCs) and their contents, from EPCIS AggregationEvents", R"sql(
+CREATE TABLE logistic_units (
+  sscc       TEXT PRIMARY KEY,
+  last_event TEXT NOT NULL,   -- the AggregationEvent that changed its contents last
+  changed_at INTEGER NOT NULL -- that event's time, milliseconds since the epoch
+) STRICT;
+
+-- An amount of a lot (good, lot, quantity in base units) or a unit packed inside (unit).
+CREATE TABLE logistic_unit_contents (
+  sscc     TEXT NOT NULL REFERENCES logistic_units(sscc),
+  good     TEXT NOT NULL,
+  lot      TEXT NOT NULL,
+  unit     TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity >= 0),
+  PRIMARY KEY (sscc, good, lot, unit)
+) STRICT;
+)sql"},
   };
   return kMigrations;
 }

@@ -69,6 +69,7 @@ class SqliteStore final : public Store {
   Result<std::vector<CaptureJob>> capture_jobs(std::int64_t limit) override;
   Result<std::vector<ConditionReading>> condition_readings(const ConditionQuery& query) override;
   Result<std::vector<ConditionAlert>> condition_alerts(const ConditionQuery& query) override;
+  Result<LogisticUnit> logistic_unit(const std::string& sscc) override;
   // Recomputes the daily balance cache from the postings (the cache is derived data).
   Result<std::size_t> rebuild_cache();
 

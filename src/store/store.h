@@ -165,6 +165,9 @@ class EpcisSession {
   virtual Result<std::optional<EpcisEventRecord>> event_with_hash(const std::string& content_hash) = 0;
   // Whether the ledger holds a movement with this id.
   virtual Result<bool> movement_exists(const std::string& id) = 0;
+  // What a logistic unit holds; absent when nothing was ever recorded for it.
+  virtual Result<std::optional<std::vector<epcis::UnitContent>>> unit_contents(const std::string& sscc) = 0;
+  virtual Status change_unit(const epcis::ContainmentChange& change, const std::string& event_id, Instant at) = 0;
   // Stores events in order, setting each one's seq.
   virtual Status record_events(std::vector<EpcisEventRecord>& events) = 0;
   virtual Status mark_voided(std::int64_t seq, std::int64_t by) = 0;
@@ -176,6 +179,14 @@ class EpcisSession {
   virtual Status savepoint() = 0;
   virtual Status rollback_to_savepoint() = 0;
   virtual Status commit() = 0;
+};
+
+// A logistic unit as AggregationEvents left it.
+struct LogisticUnit {
+  std::string sscc;
+  std::vector<epcis::UnitContent> contents;
+  std::string last_event;  // the event that changed it last
+  Instant changed_at{};
 };
 
 struct ConditionQuery {
@@ -278,6 +289,8 @@ class Store {
   virtual Result<std::vector<CaptureJob>> capture_jobs(std::int64_t limit) = 0;
   virtual Result<std::vector<ConditionReading>> condition_readings(const ConditionQuery& query) = 0;
   virtual Result<std::vector<ConditionAlert>> condition_alerts(const ConditionQuery& query) = 0;
+  // kNotFound when no AggregationEvent ever packed it.
+  virtual Result<LogisticUnit> logistic_unit(const std::string& sscc) = 0;
 };
 
 }  // namespace paraat::store

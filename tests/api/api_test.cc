@@ -96,9 +96,10 @@ TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServedRoutes) {
       bool in_path = false;
       for (const auto& param : op["parameters"]) {
         if (param["in"] == "path") {
-          // "/capture/{captureID}": a job that does not exist is answered 404 by that route.
+          // "/capture/{captureID}", "/units/{sscc}": a job or unit that does not exist is
+          // answered 404 by that route.
           const std::string name = "{" + param["name"].get<std::string>() + "}";
-          target.replace(target.find(name), name.size(), "no-such-job");
+          target.replace(target.find(name), name.size(), param["name"] == "sscc" ? "040123450000000016" : "no-such-job");
           in_path = true;
           continue;
         }

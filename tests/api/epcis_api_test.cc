@@ -90,6 +90,24 @@ TEST_F(EpcisApiTest, ACaptureIsAcceptedThenRunsAsAJob) {
   EXPECT_EQ(by_class["epcisBody"]["queryResults"]["resultsBody"]["eventList"].size(), 2u);
 }
 
+TEST_F(EpcisApiTest, APalletPackedByAnAggregationEventIsListedBySscc) {
+  const std::string packing = R"({"type":"AggregationEvent","eventID":"urn:uuid:2b1f0c3e-7d1a-4c55-9a0e-0000000000a1","eventTime":"2026-11-30T09:00:00Z","eventTimeZoneOffset":"+01:00","action":"ADD","bizStep":"packing","bizLocation":{"id":"urn:x-paraat:depot:NL-NAT-NL32"},"parentID":"urn:epc:id:sscc:4012345.0000000001","childQuantityList":[{"epcClass":"urn:x-paraat:class:water-drinking:GEN1-0027B3","quantity":600,"uom":"LTR"}]})";
+  auto res = post("/api/v1/epcis/events", packing);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  for (const std::string name : {"040123450000000016", "urn:epc:id:sscc:4012345.0000000001"}) {
+    const json unit = get_json("/api/v1/epcis/units/" + name, 200);
+    EXPECT_EQ(unit["sscc"], "040123450000000016");
+    EXPECT_EQ(unit["lastEvent"], "urn:uuid:2b1f0c3e-7d1a-4c55-9a0e-0000000000a1");
+    ASSERT_EQ(unit["count"], 1) << unit.dump();
+    EXPECT_EQ(unit["items"][0]["good"], "water-drinking");
+    EXPECT_EQ(unit["items"][0]["lot"], "GEN1-0027B3");
+    EXPECT_EQ(unit["items"][0]["quantity"], 600);
+  }
+  EXPECT_EQ(get("/api/v1/epcis/units/040123450000000023")->status, 404);  // never packed
+  EXPECT_EQ(get("/api/v1/epcis/units/040123450000000017")->status, 400);  // wrong check digit
+}
+
 TEST_F(EpcisApiTest, AnInvalidDocumentIsA400ProblemAndNothingIsStored) {
   const std::size_t jobs_before = get_json("/api/v1/epcis/capture", 200)["captureJobs"].size();
   std::string bad = tour();

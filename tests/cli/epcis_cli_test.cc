@@ -51,6 +51,36 @@ TEST_F(EpcisCliTest, TheTourCapturesOnceAndRefusesTheDuplicates) {
   EXPECT_EQ(jobs[1]["success"], true);
 }
 
+TEST_F(EpcisCliTest, APalletShippedBySsccMovesWhatWasPackedOnIt) {
+  const auto doc = *dir_ / "pallet.jsonld";
+  const std::string head = R"({"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-12-03T12:00:00Z","epcisBody":{"eventList":[)";
+  // 600 L packed on a pallet at NL32, then the pallet shipped to NL35 by its SSCC alone.
+  paraat::testing::write_file(doc, head + R"({"type":"AggregationEvent","eventID":"urn:uuid:2b1f0c3e-7d1a-4c55-9a0e-0000000000b1","eventTime":"2026-12-03T09:00:00+01:00","eventTimeZoneOffset":"+01:00","action":"ADD","bizStep":"packing","bizLocation":{"id":"urn:x-paraat:depot:NL-NAT-NL32"},"parentID":"urn:epc:id:sscc:4012345.0000000003","childQuantityList":[{"epcClass":"urn:x-paraat:class:water-drinking:GEN1-0027B3","quantity":600,"uom":"LTR"}]},)"
+                                     R"({"type":"ObjectEvent","eventID":"urn:uuid:2b1f0c3e-7d1a-4c55-9a0e-0000000000b2","eventTime":"2026-12-03T10:00:00+01:00","eventTimeZoneOffset":"+01:00","action":"OBSERVE","bizStep":"shipping","disposition":"in_transit","readPoint":{"id":"urn:x-paraat:depot:NL-NAT-NL32"},"epcList":["https://id.gs1.org/00/040123450000000030"],"destinationList":[{"type":"location","destination":"urn:x-paraat:depot:NL-NAT-NL35"}]}]}})");
+  auto stock_at_nl32 = [&] {
+    Outcome s = run("stock --depot NL-NAT-NL32 --lot GEN1-0027B3 --format json");
+    EXPECT_EQ(s.exit_code, 0) << s.err;
+    const json rows = json::parse(s.out);
+    return rows.empty() ? 0 : rows[0]["quantity"].get<std::int64_t>();
+  };
+  const std::int64_t before = stock_at_nl32();
+  Outcome r = run("epcis capture " + doc.string() + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  const json rows = json::parse(r.out);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1]["movements"], 1);
+  EXPECT_EQ(stock_at_nl32(), before - 600);
+
+  r = run("epcis unit 040123450000000030 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json unit = json::parse(r.out);
+  ASSERT_EQ(unit.size(), 1u);
+  EXPECT_EQ(unit[0]["quantity"], 600);
+  EXPECT_EQ(unit[0]["good"], "water-drinking");
+  EXPECT_EQ(run("epcis unit 040123450000000023").exit_code, 66);  // never packed
+  EXPECT_EQ(run("epcis unit pallet-7").exit_code, 2);
+}
+
 TEST_F(EpcisCliTest, BadInputAndMissingFilesHaveTheirExitCodes) {
   const auto bad = *dir_ / "bad.jsonld";
   paraat::testing::write_file(bad, R"({"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-12-01T00:00:00Z","epcisBody":{"eventList":[]}})");

@@ -261,9 +261,17 @@ Result<std::vector<TransferStatus>> SqliteStore::transfers(const std::optional<D
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
       "SELECT t.id, t.from_depot, t.to_depot, l.good, l.code, m.day, "
-      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.to_kind = 'transit' AND e.to_ref = t.id), "
-      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'stock'), "
-      "(SELECT COALESCE(SUM(quantity), 0) FROM ledger_entries e WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'lost-in-transit'), "
+      // Net of cancels: a voided shipment's cancel moves transit -> stock and must not count as
+      // received, a cancelled receipt's moves stock -> transit and must not count as shipped.
+      "(SELECT COALESCE(SUM(CASE WHEN x.kind <> 'cancel' AND e.to_kind = 'transit' AND e.to_ref = t.id THEN e.quantity "
+      "  WHEN x.kind = 'cancel' AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'stock' THEN -e.quantity END), 0) "
+      "  FROM ledger_entries e JOIN ledger_movements x ON x.seq = e.movement WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id)), "
+      "(SELECT COALESCE(SUM(CASE WHEN x.kind <> 'cancel' AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'stock' THEN e.quantity "
+      "  WHEN x.kind = 'cancel' AND e.to_kind = 'transit' AND e.to_ref = t.id AND e.from_kind = 'stock' THEN -e.quantity END), 0) "
+      "  FROM ledger_entries e JOIN ledger_movements x ON x.seq = e.movement WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id)), "
+      "(SELECT COALESCE(SUM(CASE WHEN x.kind <> 'cancel' AND e.from_kind = 'transit' AND e.from_ref = t.id AND e.to_kind = 'lost-in-transit' THEN e.quantity "
+      "  WHEN x.kind = 'cancel' AND e.to_kind = 'transit' AND e.to_ref = t.id AND e.from_kind = 'lost-in-transit' THEN -e.quantity END), 0) "
+      "  FROM ledger_entries e JOIN ledger_movements x ON x.seq = e.movement WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id)), "
       "(SELECT COALESCE(SUM(e.quantity), 0) FROM ledger_entries e JOIN ledger_movements x ON x.seq = e.movement "
       "  WHERE e.lot IN (SELECT id FROM lots WHERE id = l.id OR merged_into = l.id) AND e.from_kind = 'source' AND e.from_ref = 'discrepancy' AND x.ref = t.id), "
       "(SELECT closing FROM monthly_balances b WHERE b.position = p.id ORDER BY b.month DESC LIMIT 1) "

@@ -76,9 +76,19 @@ TEST_F(EpcisVectors, S2ErrorDeclarationReversesTheReceiptAndTheCorrectionBooksAg
   EXPECT_EQ(declared.events[0].result, "declared");
   EXPECT_EQ(balance("B", "ffp2", "L2025A"), 0);
   EXPECT_EQ(in_transit("ffp2"), 200);
+  // The transfer report nets the cancelled receipt out: 200 shipped, none received.
+  auto transfers = store_->transfers(std::nullopt, false);
+  ASSERT_TRUE(transfers.ok());
+  ASSERT_EQ(transfers->size(), 1u);
+  EXPECT_EQ((*transfers)[0].shipped, 200);
+  EXPECT_EQ((*transfers)[0].received, 0);
   ASSERT_TRUE(capture(document(kC9)).job.success);
   EXPECT_EQ(balance("B", "ffp2", "L2025A"), 150);
   EXPECT_EQ(in_transit("ffp2"), 50);
+  transfers = store_->transfers(std::nullopt, false);
+  ASSERT_TRUE(transfers.ok());
+  EXPECT_EQ((*transfers)[0].received, 150);
+  EXPECT_EQ((*transfers)[0].in_transit, 50);
   // The erroneous event stays stored, marked; queries return both it and the declaration.
   store::EpcisQuery q;
   q.event_id = "urn:uuid:00000000-0000-4000-8000-0000000000c3";
@@ -112,6 +122,12 @@ TEST_F(EpcisVectors, S4VoidShippingPutsTheShipmentBack) {
   ASSERT_TRUE(voided.job.success) << (voided.job.errors.empty() ? "" : voided.job.errors[0].reason);
   EXPECT_EQ(in_transit("ffp2"), 0);
   EXPECT_EQ(balance("A", "ffp2", "L2025A"), 1000);
+  // Voided, not delivered: the report shows nothing shipped and nothing received.
+  auto transfers = store_->transfers(std::nullopt, false);
+  ASSERT_TRUE(transfers.ok());
+  ASSERT_EQ(transfers->size(), 1u);
+  EXPECT_EQ((*transfers)[0].shipped, 0);
+  EXPECT_EQ((*transfers)[0].received, 0);
 }
 
 TEST_F(EpcisVectors, S5UnitOfAnotherDimensionIsRejectedAndNothingIsKept) {

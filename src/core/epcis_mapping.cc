@@ -665,8 +665,11 @@ void Mapper::consume(const Depot& at, const std::vector<Item>& items, const std:
 Status Mapper::monitor(const Depot* at, const std::vector<Item>& items) {
   const std::string gln = e_.read_point ? e_.read_point->gln : e_.biz_location ? e_.biz_location->gln : "";
   std::vector<ConditionReading> readings;
-  for (const auto& element : e_.sensors) {
-    for (const auto& report : element.reports) {
+  for (std::size_t i = 0; i < e_.sensors.size(); ++i) {
+    const SensorElement& element = e_.sensors[i];
+    for (std::size_t j = 0; j < element.reports.size(); ++j) {
+      const auto& report = element.reports[j];
+      const std::string field = "sensorElementList[" + std::to_string(i) + "].sensorReport[" + std::to_string(j) + "]";
       ConditionReading r;
       r.event_id = e_.event_id;
       r.gln = gln;
@@ -691,11 +694,21 @@ Status Mapper::monitor(const Depot* at, const std::vector<Item>& items) {
       };
       r.min_celsius = celsius(report.min_value ? report.min_value : report.value);
       r.max_celsius = celsius(report.max_value ? report.max_value : report.value);
+      // A reading that cannot be true would quarantine stock, or clear it, on nonsense.
+      if (r.min_value && r.max_value && *r.min_value > *r.max_value) {
+        fail(field + ".minValue", "IMPLAUSIBLE_READING", "minValue " + std::to_string(*r.min_value) +
+                                                             " is above maxValue " + std::to_string(*r.max_value));
+      }
+      constexpr double kAbsoluteZeroCelsius = -273.15;
+      if (r.min_celsius && *r.min_celsius < kAbsoluteZeroCelsius) {
+        fail(field, "IMPLAUSIBLE_READING", "a temperature of " + std::to_string(*r.min_celsius) + " °C is below absolute zero");
+      }
+      if (*r.from > *r.to) fail(field + ".startTime", "IMPLAUSIBLE_READING", "the reading's interval ends before it starts");
       readings.push_back(std::move(r));
     }
   }
   out_.readings = readings;
-  if (!at) return {};
+  if (!at || !errors_.empty()) return {};
   // The lots the readings are about: the event's own, else every lot stored at the place.
   std::vector<LotBalance> subjects;
   if (items.empty()) {
@@ -789,7 +802,7 @@ Result<Mapping> Mapper::run() {
       if (effect != Effect::kNone) out_.notes.push_back("not at a location paraat manages: nothing booked");
       // Readings from anywhere are kept: a logger's record of a journey matters later.
       if (!e_.sensors.empty()) PARAAT_RETURN_IF_ERROR(monitor(nullptr, {}));
-      return std::move(out_);
+      if (errors_.empty()) return std::move(out_);
     }
     const bool ilmd = e_.action == Action::kAdd;
     std::vector<Item> items;

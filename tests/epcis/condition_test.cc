@@ -126,5 +126,34 @@ TEST_F(Conditions, ReadingsAboutNamedObjectsConcernOnlyThoseLots) {
   EXPECT_EQ(format_instant(*readings->front().to), "2025-09-09T15:55:00Z");
 }
 
+TEST_F(Conditions, ImpossibleReadingsAreRefusedAndQuarantineNothing) {
+  struct Case {
+    const char* report;
+    const char* field;
+  };
+  const Case cases[] = {
+      {R"({"type":"Temperature","minValue":9.0,"maxValue":3.0,"uom":"CEL"})", "sensorElementList[0].sensorReport[0].minValue"},
+      {R"({"type":"Temperature","value":-300,"uom":"CEL"})", "sensorElementList[0].sensorReport[0]"},
+      {R"({"type":"Temperature","value":-1,"uom":"KEL"})", "sensorElementList[0].sensorReport[0]"},  // −274.15 °C
+      {R"({"type":"Temperature","value":-460,"uom":"FAH"})", "sensorElementList[0].sensorReport[0]"},  // −273.3 °C
+  };
+  int n = 0;
+  for (const auto& c : cases) {
+    auto report = capture(document(location_log("bad" + std::to_string(++n), c.report)));
+    ASSERT_FALSE(report.job.success) << c.report;
+    EXPECT_EQ(report.job.errors.at(0).code, "IMPLAUSIBLE_READING") << c.report;
+    EXPECT_EQ(report.job.errors.at(0).field, c.field) << c.report;
+  }
+  EXPECT_EQ(status("A", "vaccine", "V1"), LotStatus::kAvailable);
+  EXPECT_TRUE(alerts().empty());
+  auto readings = store_->condition_readings({});
+  ASSERT_TRUE(readings.ok());
+  EXPECT_TRUE(readings->empty());
+  // −459 °F is −272.8 °C: cold, but possible; it breaks the vaccine's 2–8 °C range.
+  auto cold = capture(document(location_log("cold", R"({"type":"Temperature","value":-459,"uom":"FAH"})")));
+  ASSERT_TRUE(cold.job.success);
+  EXPECT_EQ(status("A", "vaccine", "V1"), LotStatus::kQuarantined);
+}
+
 }  // namespace
 }  // namespace paraat::testing

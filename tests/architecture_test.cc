@@ -20,10 +20,11 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"ingest", {"core"}},
     {"plan", {"core"}},
     {"zones", {"core"}},
-    {"report", {"core", "plan", "service", "store"}},
-    {"service", {"core", "store", "ingest", "plan", "zones"}},
-    {"api", {"core", "store", "service", "report", "plan", "ingest"}},
-    {"cli", {"core", "store", "service", "report", "plan", "api", "ingest"}},
+    {"deploy", {"core", "plan"}},
+    {"report", {"core", "plan", "deploy", "service", "store"}},
+    {"service", {"core", "store", "ingest", "plan", "deploy", "zones"}},
+    {"api", {"core", "store", "service", "report", "plan", "deploy", "ingest"}},
+    {"cli", {"core", "store", "service", "report", "plan", "deploy", "api", "ingest"}},
 };
 
 // third-party header -> the only components that may include it.

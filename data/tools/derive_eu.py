@@ -7,7 +7,9 @@ Only filters, renames and joins columns; no value is estimated. What each step k
 is described in data/SOURCES.md. Re-running it on the same input gives byte-identical output.
 """
 import csv
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 # English short names of the member states (Interinstitutional Style Guide, EU usage: EL = Greece).
@@ -90,6 +92,28 @@ def main(src, out):
     write(out / "resceu_hosts.csv",
           ["country", "category", "announced", "source_url"],
           [[h["cntr_code"], h["resceu_category"], h["announced"], h["source_url"]] for h in hosts])
+
+    links = [l for l in read(src / "transport/sea_and_fixed_links.csv")
+             if l["from_nuts2"] in region_ids and l["to_nuts2"] in region_ids
+             and l["from_nuts2"] != l["to_nuts2"]]
+    rows = []
+    for l in links:
+        link_id = "-".join([l["mode"].replace("_", "-"), slug(l["from_port"]), slug(l["to_port"])])
+        rows.append([link_id, l["from_nuts2"], l["to_nuts2"], l["mode"], l["typical_crossing_hours"],
+                     l["length_km"], l["service_status"], l["operator_or_link"], l["source"]])
+    assert len({r[0] for r in rows}) == len(rows), "two transport links share an id"
+    write(out / "transport_links.csv",
+          ["id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source"],
+          rows)
+
+
+def slug(port):
+    """The first place name of a port column, in lower-case ASCII: "Malmö (Lernacken)" -> "malmo"."""
+    name = re.split(r" \(|,| /", port)[0]
+    # Letters that are not an ASCII letter plus an accent, so NFKD would drop them.
+    name = name.translate(str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "ß": "ss", "ł": "l"}))
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 if __name__ == "__main__":

@@ -266,7 +266,10 @@ std::vector<Route> epcis_routes() {
        list_schema(report::condition_readings_report({}).columns), condition_readings},
       {"GET", "/api/v1/epcis/units/{sscc}", "What a logistic unit (SSCC) holds, as AggregationEvents packed it",
        {{"sscc", "18 digits, urn:epc:id:sscc:… or a Digital Link", true, "", true}},
-       list_schema(report::logistic_unit_report({}).columns), logistic_unit},
+       with(list_schema(report::logistic_unit_report({}).columns),
+            {{"sscc", {{"type", "string"}}}, {"lastEvent", {{"type", "string"}}},
+             {"changedAt", {{"type", "string"}, {"format", "date-time"}}}}),
+       logistic_unit},
   };
   out[0].success_status = 202;
   out[0].answer_carries_headers = true;

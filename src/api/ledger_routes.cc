@@ -174,14 +174,6 @@ Result<json> verify(Context& ctx, const Request&) {
   return body;
 }
 
-json with(json schema, std::initializer_list<std::pair<const char*, json>> extra) {
-  for (const auto& [name, property] : extra) {
-    schema["properties"][name] = property;
-    schema["required"].push_back(name);
-  }
-  return schema;
-}
-
 }  // namespace
 
 std::vector<Route> ledger_routes() {

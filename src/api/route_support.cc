@@ -23,6 +23,14 @@ std::optional<std::string> text_param(const Query& query, const std::string& nam
   return it->second;
 }
 
+json with(json schema, std::initializer_list<std::pair<const char*, json>> extra) {
+  for (const auto& [name, property] : extra) {
+    schema["properties"][name] = property;
+    schema["required"].push_back(name);
+  }
+  return schema;
+}
+
 json list_schema(const std::vector<report::Column>& columns) {
   return {{"type", "object"},
           {"properties",

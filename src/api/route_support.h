@@ -29,6 +29,8 @@ std::optional<std::string> text_param(const Query& query, const std::string& nam
 // {"items": [...], "count": n, "notes": [...]} and its schema.
 Json list_body(const report::Table& table);
 Json list_schema(const std::vector<report::Column>& columns);
+// The schema with more required properties: the fields an answer adds beside its items.
+Json with(Json schema, std::initializer_list<std::pair<const char*, Json>> extra);
 // True for a schema made by list_schema, extra properties allowed: a report's answer.
 bool is_list_schema(const Json& schema);
 
@@ -43,5 +45,6 @@ std::vector<Route> stock_routes();
 std::vector<Route> ledger_routes();
 std::vector<Route> readiness_routes();
 std::vector<Route> epcis_routes();
+std::vector<Route> network_routes();
 
 }  // namespace paraat::api

@@ -150,6 +150,15 @@ Result<Date> date_flag(const std::string& value, const char* name, const Clock& 
   return *parsed;
 }
 
+Result<Instant> instant_flag(const std::string& value, const char* name, const Clock& clock) {
+  if (value.empty()) return clock.now();
+  auto parsed = parse_instant(value);
+  if (!parsed.ok()) {
+    return make_error(ErrorCode::kUsage, std::string("--") + name + ": " + parsed.error().message);
+  }
+  return *parsed;
+}
+
 int run(int argc, char** argv) {
   SystemClock clock;
   Shell shell{.clock = clock, .action = {}};
@@ -169,6 +178,7 @@ int run(int argc, char** argv) {
   add_ledger_commands(app, shell);
   add_epcis_commands(app, shell);
   add_readiness_commands(app, shell);
+  add_network_commands(app, shell);
   add_serve_command(app, shell);
 
   try {

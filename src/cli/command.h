@@ -65,12 +65,15 @@ Result<std::string> read_input(const std::string& path, const std::string& expec
 
 // A date flag, defaulting to today (UTC).
 Result<Date> date_flag(const std::string& value, const char* name, const Clock& clock);
+// A time flag (RFC 3339 with a zone: 2026-12-04T10:00:00+01:00), defaulting to now.
+Result<Instant> instant_flag(const std::string& value, const char* name, const Clock& clock);
 
 void add_reference_commands(CLI::App& app, Shell& shell);
 void add_stock_commands(CLI::App& app, Shell& shell);
 void add_ledger_commands(CLI::App& app, Shell& shell);
 void add_epcis_commands(CLI::App& app, Shell& shell);
 void add_readiness_commands(CLI::App& app, Shell& shell);
+void add_network_commands(CLI::App& app, Shell& shell);
 void add_serve_command(CLI::App& app, Shell& shell);
 
 }  // namespace paraat::cli

@@ -13,6 +13,7 @@
 #include "core/movement.h"
 #include "core/scenario.h"
 #include "core/time.h"
+#include "core/transport.h"
 
 namespace paraat {
 
@@ -32,6 +33,7 @@ struct Dataset {
   std::vector<Region> regions;
   std::vector<Population> population;
   std::vector<Adjacency> adjacency;
+  std::vector<TransportLink> transport_links;
   std::vector<ResceuHost> resceu_hosts;
   std::vector<Good> goods;
   std::vector<Scenario> scenarios;
@@ -49,7 +51,7 @@ struct Dataset {
   std::optional<std::string> demo_parameters;
 
   std::size_t record_count() const {
-    return countries.size() + regions.size() + population.size() + adjacency.size() +
+    return countries.size() + regions.size() + population.size() + adjacency.size() + transport_links.size() +
            resceu_hosts.size() + goods.size() + scenarios.size() + needs.size() +
            prices.size() + holding_costs.size() + orders.size() + trade_items.size() + demo_profile.size() + depots.size() + stock.size();
   }

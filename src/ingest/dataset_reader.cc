@@ -225,20 +225,23 @@ void read_population(const CsvTable& t, Keys& keys, Dataset& out,
   }
 }
 
+// A region column that must name a region read before or already stored.
+RegionCode known_region(Row& row, std::string_view column, const Keys& keys) {
+  RegionCode code = row.parse<RegionCode>(column, parse_region_code);
+  if (!code.empty() && !keys.known.regions.count(code)) {
+    row.fail(column, "UNKNOWN_REGION", "region " + code.str() + " is not known");
+  }
+  return code;
+}
+
 void read_adjacency(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
   std::set<std::pair<RegionCode, RegionCode>> seen;
   for (const auto& rec : t.records) {
     Row row(t, rec, errors);
     Adjacency a;
-    a.a = row.parse<RegionCode>("region_a", parse_region_code);
-    a.b = row.parse<RegionCode>("region_b", parse_region_code);
+    a.a = known_region(row, "region_a", keys);
+    a.b = known_region(row, "region_b", keys);
     a.shared_border_km = row.decimal("shared_border_km", 0, 1e5);
-    for (const auto* side : {&a.a, &a.b}) {
-      if (!side->empty() && !keys.known.regions.count(*side)) {
-        row.fail(side == &a.a ? "region_a" : "region_b", "UNKNOWN_REGION",
-                 "region " + side->str() + " is not known");
-      }
-    }
     if (!a.a.empty() && !(a.a < a.b)) {
       row.fail("region_b", "INVALID_VALUE", "region_a must sort before region_b");
     }
@@ -247,6 +250,45 @@ void read_adjacency(const CsvTable& t, Keys& keys, Dataset& out, std::vector<Err
                                                 " appears more than once in this file");
     }
     if (row.ok()) out.adjacency.push_back(std::move(a));
+  }
+}
+
+// Sea and fixed links. Ids are lower-case words joined by hyphens; "road-" and "border-" are
+// the network's own names for land links and borders, so a published link may not take them.
+void read_transport_links(const CsvTable& t, Keys& keys, Dataset& out, std::vector<ErrorDetail>& errors) {
+  std::set<std::string> seen;
+  for (const auto& rec : t.records) {
+    Row row(t, rec, errors);
+    TransportLink l;
+    l.id = row.required("id");
+    const bool well_formed =
+        !l.id.empty() && l.id.front() != '-' && l.id.back() != '-' &&
+        std::all_of(l.id.begin(), l.id.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
+    if (!l.id.empty() && !well_formed) {
+      row.fail("id", "INVALID_VALUE", "'" + l.id + "' is not lower-case letters, digits and hyphens");
+    } else if (l.id.rfind("road-", 0) == 0 || l.id.rfind("border-", 0) == 0) {
+      row.fail("id", "INVALID_VALUE", "'" + l.id + "': road- and border- name the network's own links");
+    }
+    l.a = known_region(row, "region_a", keys);
+    l.b = known_region(row, "region_b", keys);
+    if (!l.a.empty() && l.a == l.b) {
+      row.fail("region_b", "INVALID_VALUE", "a link joins two different regions");
+    }
+    l.mode = row.parse<LinkMode>("mode", parse_link_mode);
+    if (row.text("mode") == link_mode_name(LinkMode::kRoad)) {
+      row.fail("mode", "INVALID_VALUE", "road links follow from adjacency.csv and are not listed here");
+    }
+    l.hours = row.optional_decimal("hours", 0.01, 24 * 60);
+    l.length_km = row.optional_decimal("length_km", 0.01, 1000);
+    l.service = row.parse<LinkService>("status", parse_link_service);
+    l.name = row.text("name");
+    l.source = row.text("source");
+    if (!l.id.empty() && !seen.insert(l.id).second) {
+      row.fail("id", "DUPLICATE_KEY", "link " + l.id + " appears more than once in this file");
+    }
+    if (row.ok()) out.transport_links.push_back(std::move(l));
   }
 }
 
@@ -690,6 +732,8 @@ const std::vector<FileSpec>& file_specs() {
        {"nuts_id", "country", "name", "label_lat", "label_lon", "area_km2", "timezone"}},
       {"population.csv", {"nuts_id", "year", "total", "under5", "over65"}},
       {"adjacency.csv", {"region_a", "region_b", "shared_border_km"}},
+      {"transport_links.csv",
+       {"id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source"}},
       {"resceu_hosts.csv", {"country", "category", "announced", "source_url"}},
       {"goods.csv",
        {"id", "name", "category", "unit", "pack_sizes", "shelf_life_days", "storage_min_c",
@@ -760,6 +804,7 @@ Result<DatasetRead> read_dataset(const std::vector<NamedText>& files, const Know
     if (spec.name == "regions.csv") read_regions(*table, keys, out, errors);
     if (spec.name == "population.csv") read_population(*table, keys, out, errors);
     if (spec.name == "adjacency.csv") read_adjacency(*table, keys, out, errors);
+    if (spec.name == "transport_links.csv") read_transport_links(*table, keys, out, errors);
     if (spec.name == "resceu_hosts.csv") read_resceu_hosts(*table, keys, out, errors);
     if (spec.name == "goods.csv") read_goods(*table, keys, out, errors);
     if (spec.name == "scenarios.csv") read_scenarios(*table, keys, out, errors);

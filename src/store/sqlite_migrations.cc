@@ -514,6 +514,32 @@ CREATE TABLE logistic_unit_contents (
   PRIMARY KEY (sscc, good, lot, unit)
 ) STRICT;
 )sql"},
+      {7, "transport network: sea and fixed links, closures and delays", R"sql(
+-- Published sea and fixed links; road links follow from adjacency.
+CREATE TABLE transport_links (
+  id        TEXT PRIMARY KEY,
+  region_a  TEXT NOT NULL REFERENCES regions(code),
+  region_b  TEXT NOT NULL REFERENCES regions(code),
+  mode      TEXT NOT NULL,
+  hours     REAL CHECK (hours > 0),
+  length_km REAL CHECK (length_km > 0),
+  status    TEXT NOT NULL,
+  name      TEXT NOT NULL,
+  source    TEXT NOT NULL
+) STRICT;
+
+-- Closures and delays of a link or a border; never deleted, lifting one sets ends_at.
+CREATE TABLE network_changes (
+  id          INTEGER PRIMARY KEY,
+  target      TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('close', 'delay')),
+  extra_hours REAL NOT NULL CHECK (extra_hours >= 0),
+  starts_at   INTEGER NOT NULL,  -- seconds since the epoch, UTC
+  ends_at     INTEGER CHECK (ends_at IS NULL OR ends_at >= starts_at),
+  reason      TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+) STRICT;
+)sql"},
   };
   return kMigrations;
 }

@@ -292,6 +292,26 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+        "INSERT INTO transport_links (id, region_a, region_b, mode, hours, length_km, status, name, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET region_a = ?2, "
+        "region_b = ?3, mode = ?4, hours = ?5, length_km = ?6, status = ?7, name = ?8, source = ?9 "
+        "WHERE (region_a, region_b, mode, hours, length_km, status, name, source) IS NOT "
+        "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    for (const auto& l : batch.transport_links) {
+      st.bind(1, l.id);
+      st.bind(2, l.a.str());
+      st.bind(3, l.b.str());
+      st.bind(4, link_mode_name(l.mode));
+      st.bind(5, l.hours);
+      st.bind(6, l.length_km);
+      st.bind(7, link_service_name(l.service));
+      st.bind(8, l.name);
+      st.bind(9, l.source);
+      PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
+    }
+  }
+  {
+    PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
         "INSERT INTO resceu_hosts (country, category, announced, source_url) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT (country, category) DO UPDATE SET announced = ?3, source_url = ?4 "
         "WHERE (announced, source_url) IS NOT (?3, ?4)"));
@@ -656,6 +676,104 @@ Result<std::vector<Adjacency>> SqliteStore::adjacency() {
   }
   PARAAT_RETURN_IF_ERROR(st.status());
   return out;
+}
+
+Result<std::vector<TransportLink>> SqliteStore::transport_links() {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "SELECT id, region_a, region_b, mode, hours, length_km, status, name, source "
+      "FROM transport_links ORDER BY id"));
+  std::vector<TransportLink> out;
+  while (st.step()) {
+    TransportLink l;
+    l.id = st.column_text(0);
+    l.a = RegionCode::trusted(st.column_text(1));
+    l.b = RegionCode::trusted(st.column_text(2));
+    PARAAT_ASSIGN_OR_RETURN(l.mode, parse_link_mode(st.column_view(3)));
+    l.hours = st.column_optional_double(4);
+    l.length_km = st.column_optional_double(5);
+    PARAAT_ASSIGN_OR_RETURN(l.service, parse_link_service(st.column_view(6)));
+    l.name = st.column_text(7);
+    l.source = st.column_text(8);
+    out.push_back(std::move(l));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
+namespace {
+
+constexpr const char* kChangeColumns =
+    "SELECT id, target, kind, extra_hours, starts_at, ends_at, reason, recorded_at FROM network_changes ";
+
+Instant instant_of(std::int64_t seconds) { return Instant(std::chrono::seconds(seconds)); }
+std::int64_t seconds_of(Instant t) { return static_cast<std::int64_t>(t.time_since_epoch().count()); }
+
+Result<NetworkChange> read_change(const SqliteStatement& st) {
+  NetworkChange c;
+  c.id = st.column_int(0);
+  c.target = st.column_text(1);
+  PARAAT_ASSIGN_OR_RETURN(c.kind, parse_network_change_kind(st.column_view(2)));
+  c.extra_hours = st.column_double(3);
+  c.from = instant_of(st.column_int(4));
+  if (const auto until = st.column_optional_int(5)) c.until = instant_of(*until);
+  c.reason = st.column_text(6);
+  c.recorded_at = instant_of(st.column_int(7));
+  return c;
+}
+
+}  // namespace
+
+Result<std::vector<NetworkChange>> SqliteStore::network_changes() {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(std::string(kChangeColumns) + "ORDER BY id"));
+  std::vector<NetworkChange> out;
+  while (st.step()) {
+    PARAAT_ASSIGN_OR_RETURN(auto change, read_change(st));
+    out.push_back(std::move(change));
+  }
+  PARAAT_RETURN_IF_ERROR(st.status());
+  return out;
+}
+
+Result<NetworkChange> SqliteStore::add_network_change(const NetworkChange& change) {
+  std::lock_guard lock(mutex_);
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
+      "INSERT INTO network_changes (target, kind, extra_hours, starts_at, ends_at, reason, recorded_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  NetworkChange stored = change;
+  stored.recorded_at = std::chrono::floor<std::chrono::seconds>(clock_.now());
+  st.bind(1, stored.target);
+  st.bind(2, network_change_kind_name(stored.kind));
+  st.bind(3, stored.extra_hours);
+  st.bind(4, seconds_of(stored.from));
+  st.bind(5, stored.until ? std::optional<std::int64_t>(seconds_of(*stored.until)) : std::nullopt);
+  st.bind(6, stored.reason);
+  st.bind(7, seconds_of(stored.recorded_at));
+  PARAAT_RETURN_IF_ERROR(st.run());
+  stored.id = db_.last_insert_rowid();
+  return stored;
+}
+
+Result<NetworkChange> SqliteStore::end_network_change(std::int64_t id, Instant until) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  PARAAT_RETURN_IF_ERROR(tx.begin());
+  // A change cannot end before it starts: ending one that has not started yet cancels it.
+  PARAAT_ASSIGN_OR_RETURN(auto update, db_.prepare(
+      "UPDATE network_changes SET ends_at = max(starts_at, ?2) WHERE id = ?1"));
+  update.bind(1, id);
+  update.bind(2, seconds_of(until));
+  PARAAT_RETURN_IF_ERROR(update.run());
+  PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(std::string(kChangeColumns) + "WHERE id = ?1"));
+  st.bind(1, id);
+  if (!st.step()) {
+    PARAAT_RETURN_IF_ERROR(st.status());
+    return make_error(ErrorCode::kNotFound, "no network change " + std::to_string(id));
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto change, read_change(st));
+  PARAAT_RETURN_IF_ERROR(tx.commit());
+  return change;
 }
 
 Result<std::vector<ResceuHost>> SqliteStore::resceu_hosts() {

@@ -33,6 +33,10 @@ class SqliteStore final : public Store {
   Result<std::vector<Region>> regions(const std::optional<CountryCode>& country) override;
   Result<std::vector<Population>> population() override;
   Result<std::vector<Adjacency>> adjacency() override;
+  Result<std::vector<TransportLink>> transport_links() override;
+  Result<std::vector<NetworkChange>> network_changes() override;
+  Result<NetworkChange> add_network_change(const NetworkChange& change) override;
+  Result<NetworkChange> end_network_change(std::int64_t id, Instant until) override;
   Result<std::vector<ResceuHost>> resceu_hosts() override;
   Result<std::vector<Good>> goods() override;
   Result<std::vector<Scenario>> scenarios() override;

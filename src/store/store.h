@@ -221,6 +221,13 @@ class Store {
   // The latest year's population of each region.
   virtual Result<std::vector<Population>> population() = 0;
   virtual Result<std::vector<Adjacency>> adjacency() = 0;
+  virtual Result<std::vector<TransportLink>> transport_links() = 0;
+  // Every closure and delay ever recorded, in the order recorded.
+  virtual Result<std::vector<NetworkChange>> network_changes() = 0;
+  // Records a change (the store gives its id and stamps recorded_at) and returns it.
+  virtual Result<NetworkChange> add_network_change(const NetworkChange& change) = 0;
+  // Sets the end of a change to `until`; kNotFound for an unknown id. Returns it as recorded.
+  virtual Result<NetworkChange> end_network_change(std::int64_t id, Instant until) = 0;
   virtual Result<std::vector<ResceuHost>> resceu_hosts() = 0;
   virtual Result<std::vector<Good>> goods() = 0;
   virtual Result<std::vector<Scenario>> scenarios() = 0;

@@ -60,6 +60,45 @@ TEST(ReadDataset, ReadsTheBundledEuData) {
                                    [](const Country& c) { return c.code.str() == "EL"; });
   ASSERT_NE(greece, d.countries.end());
   EXPECT_EQ(greece->name, "Greece");
+  // The sea and fixed links between EU regions: 81 of the 90 published, without the UK,
+  // Norway and the Gotland ferry inside SE21.
+  ASSERT_EQ(d.transport_links.size(), 81u);
+  const auto oresund = std::find_if(d.transport_links.begin(), d.transport_links.end(),
+                                    [](const TransportLink& l) { return l.id == "bridge-copenhagen-malmo"; });
+  ASSERT_NE(oresund, d.transport_links.end());
+  EXPECT_EQ(oresund->mode, LinkMode::kBridge);
+  EXPECT_FALSE(oresund->hours);
+  EXPECT_EQ(oresund->length_km, 15.9);
+}
+
+TEST(ReadDataset, RejectsBadTransportLinks) {
+  const auto read = read_dataset(
+      with(bundled_files(),
+           {"transport_links.csv",
+            "id,region_a,region_b,mode,hours,length_km,status,name,source\n"
+            "ferry-a-b,DK01,SE22,ferry,0.5,,operating,A,\n"
+            "ferry-a-b,DK01,SE22,ferry,0.5,,operating,duplicate id,\n"
+            "ferry-x-y,DK01,XX99,ferry,1,,operating,unknown region,\n"
+            "Ferry X,DK01,SE22,ferry,1,,operating,bad id,\n"
+            "road-dk01-se22,DK01,SE22,ferry,1,,operating,reserved id,\n"
+            "hover-a-b,DK01,SE22,hovercraft,1,,operating,unknown mode,\n"
+            "bus-a-b,DK01,SE22,road,1,,operating,road is not listed,\n"
+            "ferry-c-d,DK01,SE22,ferry,0,,operating,zero hours,\n"
+            "ferry-e-f,DK01,SE22,ferry,1,,sunk,unknown status,\n"
+            "ferry-g-h,DK01,DK01,ferry,1,,operating,one region,\n"}),
+      {}, quiet);
+  ASSERT_FALSE(read.ok());
+  const Error& e = read.error();
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:3", "id", "DUPLICATE_KEY"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:4", "region_b", "UNKNOWN_REGION"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:5", "id", "INVALID_VALUE"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:6", "id", "INVALID_VALUE"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:7", "mode", "INVALID_VALUE"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:8", "mode", "INVALID_VALUE"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:9", "hours", "OUT_OF_RANGE"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:10", "status", "INVALID_VALUE"));
+  EXPECT_TRUE(has_detail(e, "transport_links.csv:11", "region_b", "INVALID_VALUE"));
+  EXPECT_EQ(e.details.size(), 9u);  // one per bad line: the good line 2 is not among them
 }
 
 TEST(ReadDataset, ReadsLotsWithMonthOnlyExpiryAndDefaultOwner) {

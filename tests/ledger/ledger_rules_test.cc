@@ -181,7 +181,7 @@ TEST(Migration, AWalkingSkeletonDatabaseKeepsItsStockInTheLedger) {
   FixedClock clock{Instant{std::chrono::sys_days{date("2026-12-03")}}};
   auto store = store::SqliteStore::open(path, clock);
   ASSERT_TRUE(store.ok()) << store.error().message;
-  EXPECT_EQ(*(*store)->schema_version(), 6);  // migrated to the latest
+  EXPECT_EQ(*(*store)->schema_version(), 7);  // migrated to the latest
   const auto stock = *(*store)->stock({});
   ASSERT_EQ(stock.size(), 1u);
   EXPECT_EQ(stock[0].quantity, 9000);

@@ -135,7 +135,7 @@ TEST(SqliteStore, RoundTripsEveryRecordThroughARealFile) {
   EXPECT_EQ(stock[0].quantity, 9000);
   EXPECT_EQ(stock[0].expiry, date("2027-03-28"));  // the daylight-saving switch day, unchanged
   EXPECT_EQ(stock[0].region.str(), "NL35");
-  EXPECT_EQ(*(*store)->schema_version(), 6);
+  EXPECT_EQ(*(*store)->schema_version(), 7);
 }
 
 TEST(SqliteStore, UsesWalAndStoresDatesAsCheckedCalendarDays) {

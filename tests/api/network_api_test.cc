@@ -1,0 +1,89 @@
+// The transport network over HTTP: routes, closures and their lifting, and bad requests. The
+// server's clock stands at 2026-12-03T00:00:00Z. Hours as in tests/service/network_service_test.cc.
+#include <gtest/gtest.h>
+
+#include "api_fixture.h"
+
+namespace paraat::api {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+class NetworkApiTest : public DemoServerTest {
+ protected:
+  static std::pair<int, json> post(const std::string& path, const std::string& body) {
+    httplib::Client client("127.0.0.1", server_->port());
+    auto res = body.empty() ? client.Post(path.c_str()) : client.Post(path.c_str(), body, "application/json");
+    if (!res) return {0, json()};
+    return {res->status, json::parse(res->body, nullptr, false)};
+  }
+};
+
+TEST_F(NetworkApiTest, AClosedBridgeSendsTheRouteOverTheFerryUntilLifted) {
+  json r = get_json("/api/v1/routes?from=DK01&to=SE22", 200);
+  EXPECT_EQ(r["hours"], 0.52);  // 0.515, shown with two decimals
+  ASSERT_EQ(r["count"], 1);
+  EXPECT_EQ(r["items"][0]["link"], "bridge-copenhagen-malmo");
+  EXPECT_EQ(r["items"][0]["border"], "border-DK-SE");
+  EXPECT_EQ(r["at"], "2026-12-03T00:00:00Z");
+
+  auto [status, change] = post("/api/v1/network/changes",
+                               R"({"target":"bridge-copenhagen-malmo","kind":"close","reason":"ship collision",)"
+                               R"("from":"2026-12-02T23:00:00+01:00"})");
+  ASSERT_EQ(status, 201) << change.dump();
+  EXPECT_EQ(change["target"], "bridge-copenhagen-malmo");
+  EXPECT_EQ(change["from"], "2026-12-02T22:00:00Z");
+  EXPECT_EQ(change["in_force"], true);
+  const std::string id = std::to_string(change["id"].get<int>());
+
+  r = get_json("/api/v1/routes?from=DK01&to=SE22", 200);
+  EXPECT_EQ(r["items"][0]["link"], "ferry-helsingor-helsingborg");
+  EXPECT_EQ(r["hours"], 1.58);
+  const json closed = get_json("/api/v1/network/links?closed=true&region=SE22", 200);
+  ASSERT_EQ(closed["count"], 1);
+  EXPECT_EQ(closed["items"][0]["closed_because"], "change " + id + ": ship collision");
+
+  auto [lift_status, lifted] = post("/api/v1/network/changes/" + id + "/lift", "");
+  ASSERT_EQ(lift_status, 200) << lifted.dump();
+  EXPECT_EQ(lifted["until"], "2026-12-03T00:00:00Z");
+  EXPECT_EQ(lifted["in_force"], false);
+  r = get_json("/api/v1/routes?from=DK01&to=SE22", 200);
+  EXPECT_EQ(r["items"][0]["link"], "bridge-copenhagen-malmo");
+  // The closure is still on record, and the network as it was then still shows it.
+  const json history = get_json("/api/v1/network/changes", 200);
+  ASSERT_GE(history["count"].get<int>(), 1);
+  r = get_json("/api/v1/routes?from=DK01&to=SE22&at=2026-12-02T23:30:00Z", 200);
+  EXPECT_EQ(r["items"][0]["link"], "ferry-helsingor-helsingborg");
+}
+
+TEST_F(NetworkApiTest, BadRequestsSayWhatIsWrong) {
+  const json before = get_json("/api/v1/network/changes", 200)["count"];
+  auto [status, body] = post("/api/v1/network/changes", R"({"target":"ferry-to-atlantis","kind":"close","reason":"x"})");
+  EXPECT_EQ(status, 422);
+  EXPECT_EQ(body["error"]["details"][0]["field"], "target");
+  std::tie(status, body) = post("/api/v1/network/changes", R"({"target":"border-AT-DE","kind":"delay","reason":"x","hours":"2"})");
+  EXPECT_EQ(status, 422);
+  EXPECT_EQ(body["error"]["details"][0]["field"], "hours");
+  std::tie(status, body) = post("/api/v1/network/changes", R"({"target":"border-AT-DE","kind":"shut","reason":"x"})");
+  EXPECT_EQ(status, 422);
+  EXPECT_EQ(body["error"]["details"][0]["field"], "kind");
+  std::tie(status, body) = post("/api/v1/network/changes", R"({"target":"border-AT-DE","kind":"close","reason":"x","until":"2026-12-05"})");
+  EXPECT_EQ(status, 422);
+  EXPECT_EQ(body["error"]["details"][0]["field"], "until");
+  std::tie(status, body) = post("/api/v1/network/changes", R"({"target":"border-AT-DE","kind":"close","why":"x"})");
+  EXPECT_EQ(status, 422);
+  EXPECT_EQ(body["error"]["details"][0]["field"], "why");
+  std::tie(status, body) = post("/api/v1/network/changes/999/lift", "");
+  EXPECT_EQ(status, 404);
+  EXPECT_EQ(get("/api/v1/routes?from=DK01&to=XX99")->status, 404);
+  EXPECT_EQ(get("/api/v1/routes?from=DK01&to=se22")->status, 400);
+  EXPECT_EQ(get("/api/v1/routes?from=DK01")->status, 400);
+  EXPECT_EQ(get("/api/v1/routes?from=DK01&to=SE22&at=yesterday")->status, 400);
+  EXPECT_EQ(get("/api/v1/network/links?mode=zeppelin")->status, 400);
+  EXPECT_EQ(get("/api/v1/network/links?region=XX99")->status, 404);
+  // None of the refused changes was recorded.
+  EXPECT_EQ(get_json("/api/v1/network/changes", 200)["count"], before);
+}
+
+}  // namespace
+}  // namespace paraat::api

@@ -46,5 +46,6 @@ std::vector<Route> ledger_routes();
 std::vector<Route> readiness_routes();
 std::vector<Route> epcis_routes();
 std::vector<Route> network_routes();
+std::vector<Route> deploy_routes();
 
 }  // namespace paraat::api

@@ -42,7 +42,7 @@ std::vector<Route> make_routes() {
        index},
       {"GET", "/api/v1/openapi.json", "This document", {}, {{"type", "object"}}, openapi},
   };
-  for (auto group : {reference_routes(), stock_routes(), ledger_routes(), readiness_routes(), epcis_routes(), network_routes()}) {
+  for (auto group : {reference_routes(), stock_routes(), ledger_routes(), readiness_routes(), epcis_routes(), network_routes(), deploy_routes()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   for (auto& route : all) {

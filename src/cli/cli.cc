@@ -179,6 +179,7 @@ int run(int argc, char** argv) {
   add_epcis_commands(app, shell);
   add_readiness_commands(app, shell);
   add_network_commands(app, shell);
+  add_deploy_commands(app, shell);
   add_serve_command(app, shell);
 
   try {

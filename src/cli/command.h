@@ -74,6 +74,7 @@ void add_ledger_commands(CLI::App& app, Shell& shell);
 void add_epcis_commands(CLI::App& app, Shell& shell);
 void add_readiness_commands(CLI::App& app, Shell& shell);
 void add_network_commands(CLI::App& app, Shell& shell);
+void add_deploy_commands(CLI::App& app, Shell& shell);
 void add_serve_command(CLI::App& app, Shell& shell);
 
 }  // namespace paraat::cli

@@ -1,50 +1,27 @@
-// The transport network on a hand-made map along the equator, where one degree of longitude is
-// 6371.0088 km × π/180 = 111.19508 km, so every figure below is worked out by hand:
-//   road AT11-AT12 (1°):  111.19508 × 1.3 / 60 = 2.409227 h
-//   road AT12-DE21 (1°):  2.409227 h + 0.25 h at the AT-DE border = 2.659227 h
-//   ferry AT11-DE21:      1.0 h published + 1.0 h boarding + 0.25 h border = 2.25 h
-// MT00 has no link at all.
+// The transport network on the hand-made map of equator_map.h; the ferry AT11-DE21 takes
+// 1.0 h published + 1.0 h boarding + 0.25 h border = 2.25 h.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "deploy/network.h"
+#include "equator_map.h"
 
 namespace paraat::deploy {
 namespace {
 
-constexpr double kDegreeKm = 111.1950802;
-constexpr double kRoadHours = kDegreeKm * 1.3 / 60;  // 2.409227
+using testing::change;
+using testing::kDegreeKm;
+using testing::kNow;
+using testing::kRoadHours;
 constexpr double kEps = 1e-5;
 
-const Instant kNow{std::chrono::sys_days{std::chrono::year{2026} / 12 / 4} + std::chrono::hours{12}};
-
-Region region(const char* code, const char* country, double lon) {
-  return {RegionCode::trusted(code), CountryCode::trusted(country), code, {0.0, lon}, 1.0, "Europe/Vienna"};
-}
-
 TransportLink ferry(std::optional<double> hours, LinkService service = LinkService::kOperating) {
-  return {"ferry-a-c", RegionCode::trusted("AT11"), RegionCode::trusted("DE21"), LinkMode::kFerry, hours,
-          std::nullopt, service, "test ferry", ""};
-}
-
-NetworkChange change(std::int64_t id, std::string target, NetworkChangeKind kind, double hours = 0) {
-  NetworkChange c;
-  c.id = id;
-  c.target = std::move(target);
-  c.kind = kind;
-  c.extra_hours = hours;
-  c.from = kNow - std::chrono::hours{1};
-  c.reason = "test";
-  return c;
+  return testing::ferry_a_c(hours, service);
 }
 
 TransportNetwork network(std::vector<TransportLink> links, std::vector<NetworkChange> changes = {}) {
-  const std::vector<Region> regions = {region("AT11", "AT", 0), region("AT12", "AT", 1), region("DE21", "DE", 2),
-                                       region("MT00", "MT", 5)};
-  const std::vector<Adjacency> land = {{RegionCode::trusted("AT11"), RegionCode::trusted("AT12"), 10},
-                                       {RegionCode::trusted("AT12"), RegionCode::trusted("DE21"), 10}};
-  return TransportNetwork(regions, land, links, changes, kNow);
+  return testing::equator_network(std::move(links), std::move(changes));
 }
 
 const RegionCode kA = RegionCode::trusted("AT11");

@@ -1,0 +1,106 @@
+#include "report/deployment_reports.h"
+
+#include <cstdio>
+#include <string>
+
+namespace paraat::report {
+namespace {
+
+using T = ColumnType;
+
+Cell text(std::string s) { return Cell{std::move(s)}; }
+
+std::string percent(double share) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%.1f %%", share * 100.0);
+  return out;
+}
+
+std::vector<std::string> summary(const DeploymentPlan& plan) {
+  std::vector<std::string> notes;
+  const double share = plan.requested == 0 ? 1.0 : static_cast<double>(plan.covered) / static_cast<double>(plan.requested);
+  notes.push_back("crisis " + plan.crisis + ": " + std::to_string(plan.covered) + " of " +
+                  std::to_string(plan.requested) + " units requested are covered (" + percent(share) +
+                  "); the least covered request gets " + percent(plan.min_coverage));
+  for (const auto& g : plan.goods) {
+    notes.push_back(g.good.str() + ": every request an offer can serve gets at least " + percent(g.fair_minimum) +
+                    " (fair share before rounding to whole units; " + std::to_string(g.linear_programmes) +
+                    " linear programmes)");
+  }
+  return notes;
+}
+
+}  // namespace
+
+Table shipments_report(const DeploymentPlan& plan) {
+  Table t{"shipments",
+          {{"offer", T::kString, "the offer it draws on"},
+           {"request", T::kString, "the request it serves"},
+           {"depot", T::kString, "depot it leaves from"},
+           {"from", T::kString, "region of the depot"},
+           {"to", T::kString, "region of the request"},
+           {"good", T::kString, "good id"},
+           {"lot", T::kString, "lot code"},
+           {"expiry", T::kDate, "lot expiry", true},
+           {"quantity", T::kInteger, "base units"},
+           {"departure", T::kString, "leaves (UTC)"},
+           {"arrival", T::kString, "arrives (UTC)"},
+           {"hours", T::kNumber, "hours on the way"},
+           {"route", T::kString, "link ids in order, separated by spaces"}},
+          {},
+          summary(plan)};
+  t.text_columns = {"request", "depot", "from", "to", "good", "lot", "quantity", "arrival", "hours"};
+  for (const auto& s : plan.shipments) {
+    std::string route;
+    for (const auto& link : s.route) route += (route.empty() ? "" : " ") + link;
+    t.rows.push_back({text(s.offer), text(s.request), text(s.depot.str()), text(s.from.str()), text(s.to.str()),
+                      text(s.good.str()), text(s.lot), s.expiry ? Cell{format_date(*s.expiry)} : Cell{},
+                      std::int64_t{s.quantity}, text(format_instant(s.departure)), text(format_instant(s.arrival)),
+                      s.hours, text(route)});
+  }
+  return t;
+}
+
+Table plan_requests_report(const DeploymentPlan& plan) {
+  Table t{"requests",
+          {{"request", T::kString, "request id"},
+           {"region", T::kString, "requesting region"},
+           {"good", T::kString, "good id"},
+           {"priority", T::kInteger, "1 (routine) to 5 (life-saving)"},
+           {"needed_by", T::kString, "wanted by (UTC)"},
+           {"requested", T::kInteger, "base units"},
+           {"covered", T::kInteger, "base units the plan delivers in time"},
+           {"coverage", T::kNumber, "covered / requested", false, 4},
+           {"unmet", T::kInteger, "base units not covered"},
+           {"reason", T::kString,
+            "why not all: no_stock, no_route, no_route_in_time, expiry, donor_minimum, short_of_stock, shared_fairly; "
+            "none when covered"},
+           {"last_arrival", T::kString, "when the last shipment for it arrives (UTC)", true}},
+          {},
+          summary(plan)};
+  for (const auto& o : plan.requests) {
+    const auto& r = o.request;
+    t.rows.push_back({text(r.id), text(r.region.str()), text(r.good.str()), std::int64_t{r.priority},
+                      text(format_instant(r.needed_by)), std::int64_t{r.quantity}, std::int64_t{o.covered},
+                      r.quantity == 0 ? 1.0 : static_cast<double>(o.covered) / static_cast<double>(r.quantity),
+                      std::int64_t{r.quantity - o.covered}, text(std::string(unmet_reason_name(o.reason))),
+                      o.last_arrival ? Cell{format_instant(*o.last_arrival)} : Cell{}});
+  }
+  return t;
+}
+
+Table violations_report(const std::vector<deploy::Violation>& violations) {
+  Table t{"violations",
+          {{"record", T::kString, "the shipment, offer, request or lot at fault"},
+           {"rule", T::kString, "the rule broken"},
+           {"reason", T::kString, "what is wrong"}},
+          {},
+          {}};
+  for (const auto& v : violations) t.rows.push_back({text(v.record), text(v.rule), text(v.reason)});
+  t.notes.push_back(violations.empty() ? "the plan keeps every rule"
+                                       : std::to_string(violations.size()) +
+                                             (violations.size() == 1 ? " rule broken" : " rules broken"));
+  return t;
+}
+
+}  // namespace paraat::report

@@ -1,0 +1,58 @@
+#include "service/deployment_service.h"
+
+#include <memory>
+
+#include "deploy/planner.h"
+#include "ingest/crisis_reader.h"
+#include "ingest/plan_reader.h"
+#include "service/network_service.h"
+
+namespace paraat::service {
+namespace {
+
+// A crisis with everything planning or checking it needs; PlanInput points into it.
+struct Prepared {
+  Crisis crisis;
+  std::unique_ptr<deploy::TransportNetwork> network;
+  deploy::PlanInput input;
+};
+
+Result<std::unique_ptr<Prepared>> prepare(store::Store& store, std::string_view crisis_document) {
+  PARAAT_ASSIGN_OR_RETURN(const auto known, store.known_keys());
+  auto prepared = std::make_unique<Prepared>();
+  PARAAT_ASSIGN_OR_RETURN(prepared->crisis, ingest::read_crisis(crisis_document, known));
+  PARAAT_ASSIGN_OR_RETURN(auto network, transport_network(store, prepared->crisis.start));
+  prepared->network = std::make_unique<deploy::TransportNetwork>(std::move(network));
+  deploy::PlanInput& input = prepared->input;
+  input.crisis = &prepared->crisis;
+  input.network = prepared->network.get();
+  for (const auto& offer : prepared->crisis.offers) {
+    if (!input.depot_regions.count(offer.depot)) {
+      PARAAT_ASSIGN_OR_RETURN(const auto depots, store.depots({.country = {}, .region = {}, .depot = offer.depot}));
+      if (depots.empty()) return make_error(ErrorCode::kNotFound, "no depot " + offer.depot.str());
+      input.depot_regions[offer.depot] = depots.front().region;
+    }
+    store::StockFilter filter;
+    filter.depot = offer.depot;
+    filter.good = offer.good;
+    PARAAT_ASSIGN_OR_RETURN(auto lots, store.stock(filter));
+    input.lots.insert(input.lots.end(), lots.begin(), lots.end());
+  }
+  return prepared;
+}
+
+}  // namespace
+
+Result<DeploymentPlan> plan_deployment(store::Store& store, std::string_view crisis_document) {
+  PARAAT_ASSIGN_OR_RETURN(const auto prepared, prepare(store, crisis_document));
+  return deploy::plan_deployment(prepared->input);
+}
+
+Result<std::vector<deploy::Violation>> check_plan(store::Store& store, std::string_view crisis_document,
+                                                  std::string_view shipments_document) {
+  PARAAT_ASSIGN_OR_RETURN(const auto prepared, prepare(store, crisis_document));
+  PARAAT_ASSIGN_OR_RETURN(const auto shipments, ingest::read_shipments(shipments_document));
+  return deploy::check_plan(prepared->input, shipments);
+}
+
+}  // namespace paraat::service

@@ -43,6 +43,11 @@ REGION_ZONES = {
 }
 
 
+# Ports on an island that belongs to a NUTS-2 region with a mainland part, where no road joins
+# the two: a ferry there reaches the island, not the region's mainland.
+ISLAND_PORTS = {"visby": "Gotland", "ronne": "Bornholm"}
+
+
 def read(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -98,12 +103,14 @@ def main(src, out):
              and l["from_nuts2"] != l["to_nuts2"]]
     rows = []
     for l in links:
-        link_id = "-".join([l["mode"].replace("_", "-"), slug(l["from_port"]), slug(l["to_port"])])
+        ports = [slug(l["from_port"]), slug(l["to_port"])]
+        link_id = "-".join([l["mode"].replace("_", "-")] + ports)
+        island = next((ISLAND_PORTS[p] for p in ports if p in ISLAND_PORTS), "")
         rows.append([link_id, l["from_nuts2"], l["to_nuts2"], l["mode"], l["typical_crossing_hours"],
-                     l["length_km"], l["service_status"], l["operator_or_link"], l["source"]])
+                     l["length_km"], l["service_status"], l["operator_or_link"], l["source"], island])
     assert len({r[0] for r in rows}) == len(rows), "two transport links share an id"
     write(out / "transport_links.csv",
-          ["id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source"],
+          ["id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source", "island"],
           rows)
 
 

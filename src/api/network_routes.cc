@@ -113,7 +113,7 @@ Result<json> lift_change(Context& ctx, const Request& r) {
   }
   PARAAT_ASSIGN_OR_RETURN(const json body, object_body(r, {"at"}, true));
   PARAAT_ASSIGN_OR_RETURN(auto at, time_field(body, "at"));
-  PARAAT_ASSIGN_OR_RETURN(auto change, service::lift_network_change(ctx.store, id, at.value_or(ctx.clock.now())));
+  PARAAT_ASSIGN_OR_RETURN(auto change, service::lift_network_change(ctx.store, id, at, ctx.clock.now()));
   return change_json(change, ctx.clock.now());
 }
 

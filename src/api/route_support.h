@@ -20,7 +20,7 @@ Result<std::optional<T>> optional_param(const Query& query, const std::string& n
   const auto it = query.find(name);
   if (it == query.end()) return std::optional<T>{};
   auto parsed = parse(it->second);
-  if (!parsed.ok()) return usage_error(name, parsed.error().message);
+  if (!parsed.ok()) return usage_error(name, parsed.error().message_with_hint());
   return std::optional<T>{std::move(parsed).value()};
 }
 

@@ -133,8 +133,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
       const bool readable = type == "application/json" || type == "application/x-ndjson" ||
                             type == "application/jsonl" || type == "text/csv" ||
                             (type.size() > 5 && type.ends_with("+json"));
-      // A POST with no body at all (lifting a closure now) needs no type.
-      if (route.method == "POST" && !readable && !(type.empty() && req.body.empty())) {
+      // A POST with an empty body (lifting a closure now) needs no type.
+      if (route.method == "POST" && !readable && !req.body.empty()) {
         // curl's --data sends a form, which would otherwise turn the body into query parameters.
         send_error(res, make_error(ErrorCode::kUsage, "send the body as application/json or text/csv",
                                    {{"header", "Content-Type", "UNSUPPORTED_MEDIA_TYPE",
@@ -207,8 +207,12 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(store::Store& store, const C
       res.set_header("Allow", allow);
       return;
     }
+    // cpp-httplib cannot tell where a POST body without a length ends, and refuses it.
+    const bool unsized_post = req.method == "POST" && !req.has_header("Content-Length");
     const std::string message = res.status == 404 ? "no such endpoint: " + req.path
                                 : res.status == 413 ? "request body too large"
+                                : unsized_post      ? "a POST needs a Content-Length header, 0 for no body "
+                                                      "(curl -d '' sends one)"
                                                     : "request failed";
     const int status = res.status;
     send_error(res, make_error(status == 404 ? ErrorCode::kNotFound : ErrorCode::kUsage, message));

@@ -54,7 +54,10 @@ Result<std::optional<T>> flag(const std::string& value, const char* name, Parser
   if (value.empty()) return std::optional<T>{};
   auto parsed = parse(value);
   if (!parsed.ok()) {
-    return make_error(ErrorCode::kUsage, std::string("--") + name + ": " + parsed.error().message);
+    // Options are named with their dashes; a name in capitals is a positional argument.
+    const bool positional = std::string_view(name) == "FROM" || std::string_view(name) == "TO";
+    return make_error(ErrorCode::kUsage,
+                      (positional ? "" : "--") + std::string(name) + ": " + parsed.error().message_with_hint());
   }
   return std::optional<T>{std::move(parsed).value()};
 }

@@ -108,7 +108,7 @@ void add_network_commands(CLI::App& app, Shell& shell) {
     shell.action = [&shell, lift]() -> Status {
       PARAAT_ASSIGN_OR_RETURN(const Instant at, instant_flag(lift->at, "at", shell.clock));
       PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
-      PARAAT_ASSIGN_OR_RETURN(auto change, service::lift_network_change(*store, lift->id, at));
+      PARAAT_ASSIGN_OR_RETURN(auto change, service::lift_network_change(*store, lift->id, at, shell.clock.now()));
       shell.print(report::network_changes_report({change}, shell.clock.now()));
       return {};
     };

@@ -36,6 +36,15 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::vector<ErrorDetail> details;
+
+  // The message with the first detail's reason when that says more ("unknown link mode
+  // 'rail-ferry'; expected one of road, ferry, ..."), for errors retold as a usage error.
+  std::string message_with_hint() const {
+    if (details.empty() || details.front().reason.empty() || message.find(details.front().reason) != std::string::npos) {
+      return message;
+    }
+    return message + "; " + details.front().reason;
+  }
 };
 
 inline Error make_error(ErrorCode code, std::string message,

@@ -57,4 +57,16 @@ std::string road_link_id(const RegionCode& x, const RegionCode& y) {
   return x < y ? "road-" + x.str() + "-" + y.str() : "road-" + y.str() + "-" + x.str();
 }
 
+std::string normalise_target(const std::string& target) {
+  for (const std::string prefix : {"border-", "road-"}) {
+    if (target.rfind(prefix, 0) != 0) continue;
+    const auto dash = target.find('-', prefix.size());
+    if (dash == std::string::npos) return target;
+    const std::string x = target.substr(prefix.size(), dash - prefix.size());
+    const std::string y = target.substr(dash + 1);
+    return x < y ? target : prefix + y + "-" + x;
+  }
+  return target;
+}
+
 }  // namespace paraat

@@ -39,6 +39,9 @@ struct TransportLink {
   LinkService service = LinkService::kOperating;
   std::string name;    // operator or link
   std::string source;  // page that states the time
+  // When one end is an island of a region that also has a mainland part, and no road joins the
+  // two (Gotland in SE21, Bornholm in DK01): the link reaches the island, not the region.
+  std::string island;
 
   bool operator==(const TransportLink&) const = default;
 };
@@ -60,6 +63,7 @@ struct NetworkChange {
   std::optional<Instant> until;
   std::string reason;
   Instant recorded_at{};
+  std::optional<Instant> lifted_at;  // when a lift set `until`
 
   bool in_force_at(Instant t) const { return from <= t && (!until || t < *until); }
   bool operator==(const NetworkChange&) const = default;
@@ -69,5 +73,8 @@ struct NetworkChange {
 std::string border_id(const CountryCode& x, const CountryCode& y);
 // "road-AT11-AT12" for the road link between two neighbouring regions, likewise ordered.
 std::string road_link_id(const RegionCode& x, const RegionCode& y);
+// A change target as written, with a border's or road link's two codes put in order
+// ("border-DE-AT" is "border-AT-DE"); other targets unchanged.
+std::string normalise_target(const std::string& target);
 
 }  // namespace paraat

@@ -44,6 +44,7 @@ struct NetworkLink {
   std::string border;            // "border-AT-DE" when the link crosses one, else empty
   double border_hours = 0;       // green-lane time plus the border's delays in force
   double delay_hours = 0;        // the link's own delays in force
+  LinkService service = LinkService::kOperating;  // as its source reported it
   bool open = true;
   std::string closed_because;    // why not open: "not in service (historical)", "change 3: ..."
   std::vector<std::int64_t> changes;  // ids of the changes in force on it or its border

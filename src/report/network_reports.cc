@@ -72,25 +72,41 @@ Table route_report(const deploy::TransportNetwork& network, const deploy::Route&
            {"start_hours", T::kNumber, "hours after departure the leg starts"},
            {"hours", T::kNumber, "hours the leg takes, boarding and border included"},
            {"arrive_hours", T::kNumber, "hours after departure the leg ends"},
-           {"hours_basis", T::kString, "where the leg's travel hours come from"}},
+           {"hours_basis", T::kString, "where the leg's travel hours come from"},
+           {"delay_hours", T::kNumber, "hours the closures and delays in force add to the leg (link and border)"},
+           {"changes", T::kString, "ids of the delays in force on the leg, separated by ;", true}},
           {},
           {}};
+  t.text_columns = {"leg", "from", "to", "link", "mode", "border", "start_hours", "hours", "arrive_hours", "hours_basis", "changes"};
   std::int64_t n = 0;
   bool estimated = false;
+  std::string uncertain;
   for (const auto& leg : route.legs) {
     const auto& link = network.links()[leg.link];
     estimated = estimated || link.basis == deploy::HoursBasis::kSeaDistance;
+    if (link.service != LinkService::kOperating) {
+      uncertain += (uncertain.empty() ? "" : ", ") + link.id + " (" + std::string(link_service_name(link.service)) + ")";
+    }
+    // The leg's hours as the difference of the rounded times, so the columns add up as shown.
+    const double start = round_to(leg.start_hours, 2);
+    const double arrive = round_to(leg.start_hours + link.hours(), 2);
     t.rows.push_back({std::int64_t{++n}, text(leg.from.str()), text(leg.to.str()), text(link.id),
-                      text(std::string(link_mode_name(link.mode))), optional_text(link.border),
-                      leg.start_hours, link.hours(), leg.start_hours + link.hours(),
-                      text(std::string(deploy::hours_basis_name(link.basis)))});
+                      text(std::string(link_mode_name(link.mode))), optional_text(link.border), start,
+                      round_to(arrive - start, 2), arrive, text(std::string(deploy::hours_basis_name(link.basis))),
+                      link.delay_hours + link.border_hours - (link.border.empty() ? 0.0 : deploy::kGreenLaneHours),
+                      optional_text(join_ids(link.changes))});
   }
   char total[32];
   std::snprintf(total, sizeof total, "%.2f", route.hours);
   t.notes.push_back(route.from.str() + " to " + route.to.str() + ": " + total + " hours over " +
-                    std::to_string(route.legs.size()) + " links, network at " + format_instant(network.at()));
+                    std::to_string(route.legs.size()) + (route.legs.size() == 1 ? " link" : " links") +
+                    ", network at " + format_instant(network.at()));
   if (estimated) {
     t.notes.push_back("a leg's hours are an estimate: its sea link has no published crossing time");
+  }
+  if (!uncertain.empty()) {
+    t.notes.push_back("check before relying on it: its source does not report " + uncertain +
+                      " as operating all year");
   }
   return t;
 }
@@ -105,14 +121,16 @@ Table network_changes_report(const std::vector<NetworkChange>& changes, Instant 
            {"until", T::kString, "in force until (UTC); empty: until lifted", true},
            {"in_force", T::kBoolean, "whether it is in force at the time asked about"},
            {"reason", T::kString, "why"},
-           {"recorded_at", T::kString, "when it was recorded (UTC)"}},
+           {"recorded_at", T::kString, "when it was recorded (UTC)"},
+           {"lifted_at", T::kString, "when a lift set its end (UTC)", true}},
           {},
           {}};
   for (const auto& c : changes) {
     t.rows.push_back({std::int64_t{c.id}, text(c.target), text(std::string(network_change_kind_name(c.kind))),
                       c.extra_hours, text(format_instant(c.from)),
                       c.until ? Cell{format_instant(*c.until)} : Cell{}, c.in_force_at(at), text(c.reason),
-                      text(format_instant(c.recorded_at))});
+                      text(format_instant(c.recorded_at)),
+                      c.lifted_at ? Cell{format_instant(*c.lifted_at)} : Cell{}});
   }
   return t;
 }

@@ -30,7 +30,10 @@ Result<RouteAnswer> route(store::Store& store, const RegionCode& from, const Reg
 // a reason is required. kInvalidInput names the field.
 Result<NetworkChange> add_network_change(store::Store& store, const NetworkChange& change);
 
-// Ends a change at `at` (one that has not started yet is cancelled). kNotFound for an unknown id.
-Result<NetworkChange> lift_network_change(store::Store& store, std::int64_t id, Instant at);
+// Ends a change at `at` (default `now`); one that has not started yet is cancelled. A lift only
+// brings an end forward and never rewrites the past: kInvalidInput for an `at` before now on a
+// change already in force, kConflict for a change that has ended or already ends by `at`.
+// kNotFound for an unknown id.
+Result<NetworkChange> lift_network_change(store::Store& store, std::int64_t id, std::optional<Instant> at, Instant now);
 
 }  // namespace paraat::service

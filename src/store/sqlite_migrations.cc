@@ -525,7 +525,8 @@ CREATE TABLE transport_links (
   length_km REAL CHECK (length_km > 0),
   status    TEXT NOT NULL,
   name      TEXT NOT NULL,
-  source    TEXT NOT NULL
+  source    TEXT NOT NULL,
+  island    TEXT NOT NULL DEFAULT ''  -- an island end inside a region with a mainland part
 ) STRICT;
 
 -- Closures and delays of a link or a border; never deleted, lifting one sets ends_at.
@@ -537,7 +538,8 @@ CREATE TABLE network_changes (
   starts_at   INTEGER NOT NULL,  -- seconds since the epoch, UTC
   ends_at     INTEGER CHECK (ends_at IS NULL OR ends_at >= starts_at),
   reason      TEXT NOT NULL,
-  recorded_at INTEGER NOT NULL
+  recorded_at INTEGER NOT NULL,
+  lifted_at   INTEGER            -- when a lift set ends_at
 ) STRICT;
 )sql"},
   };

@@ -292,11 +292,11 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "INSERT INTO transport_links (id, region_a, region_b, mode, hours, length_km, status, name, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET region_a = ?2, "
-        "region_b = ?3, mode = ?4, hours = ?5, length_km = ?6, status = ?7, name = ?8, source = ?9 "
-        "WHERE (region_a, region_b, mode, hours, length_km, status, name, source) IS NOT "
-        "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+        "INSERT INTO transport_links (id, region_a, region_b, mode, hours, length_km, status, name, source, island) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET region_a = ?2, "
+        "region_b = ?3, mode = ?4, hours = ?5, length_km = ?6, status = ?7, name = ?8, source = ?9, island = ?10 "
+        "WHERE (region_a, region_b, mode, hours, length_km, status, name, source, island) IS NOT "
+        "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
     for (const auto& l : batch.transport_links) {
       st.bind(1, l.id);
       st.bind(2, l.a.str());
@@ -307,6 +307,7 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
       st.bind(7, link_service_name(l.service));
       st.bind(8, l.name);
       st.bind(9, l.source);
+      st.bind(10, l.island);
       PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
     }
   }
@@ -681,7 +682,7 @@ Result<std::vector<Adjacency>> SqliteStore::adjacency() {
 Result<std::vector<TransportLink>> SqliteStore::transport_links() {
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT id, region_a, region_b, mode, hours, length_km, status, name, source "
+      "SELECT id, region_a, region_b, mode, hours, length_km, status, name, source, island "
       "FROM transport_links ORDER BY id"));
   std::vector<TransportLink> out;
   while (st.step()) {
@@ -695,6 +696,7 @@ Result<std::vector<TransportLink>> SqliteStore::transport_links() {
     PARAAT_ASSIGN_OR_RETURN(l.service, parse_link_service(st.column_view(6)));
     l.name = st.column_text(7);
     l.source = st.column_text(8);
+    l.island = st.column_text(9);
     out.push_back(std::move(l));
   }
   PARAAT_RETURN_IF_ERROR(st.status());
@@ -704,7 +706,7 @@ Result<std::vector<TransportLink>> SqliteStore::transport_links() {
 namespace {
 
 constexpr const char* kChangeColumns =
-    "SELECT id, target, kind, extra_hours, starts_at, ends_at, reason, recorded_at FROM network_changes ";
+    "SELECT id, target, kind, extra_hours, starts_at, ends_at, reason, recorded_at, lifted_at FROM network_changes ";
 
 Instant instant_of(std::int64_t seconds) { return Instant(std::chrono::seconds(seconds)); }
 std::int64_t seconds_of(Instant t) { return static_cast<std::int64_t>(t.time_since_epoch().count()); }
@@ -719,6 +721,7 @@ Result<NetworkChange> read_change(const SqliteStatement& st) {
   if (const auto until = st.column_optional_int(5)) c.until = instant_of(*until);
   c.reason = st.column_text(6);
   c.recorded_at = instant_of(st.column_int(7));
+  if (const auto lifted = st.column_optional_int(8)) c.lifted_at = instant_of(*lifted);
   return c;
 }
 
@@ -755,15 +758,16 @@ Result<NetworkChange> SqliteStore::add_network_change(const NetworkChange& chang
   return stored;
 }
 
-Result<NetworkChange> SqliteStore::end_network_change(std::int64_t id, Instant until) {
+Result<NetworkChange> SqliteStore::end_network_change(std::int64_t id, Instant until, Instant lifted_at) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
   PARAAT_RETURN_IF_ERROR(tx.begin());
   // A change cannot end before it starts: ending one that has not started yet cancels it.
   PARAAT_ASSIGN_OR_RETURN(auto update, db_.prepare(
-      "UPDATE network_changes SET ends_at = max(starts_at, ?2) WHERE id = ?1"));
+      "UPDATE network_changes SET ends_at = max(starts_at, ?2), lifted_at = ?3 WHERE id = ?1"));
   update.bind(1, id);
   update.bind(2, seconds_of(until));
+  update.bind(3, seconds_of(lifted_at));
   PARAAT_RETURN_IF_ERROR(update.run());
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(std::string(kChangeColumns) + "WHERE id = ?1"));
   st.bind(1, id);

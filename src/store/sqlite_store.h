@@ -36,7 +36,7 @@ class SqliteStore final : public Store {
   Result<std::vector<TransportLink>> transport_links() override;
   Result<std::vector<NetworkChange>> network_changes() override;
   Result<NetworkChange> add_network_change(const NetworkChange& change) override;
-  Result<NetworkChange> end_network_change(std::int64_t id, Instant until) override;
+  Result<NetworkChange> end_network_change(std::int64_t id, Instant until, Instant lifted_at) override;
   Result<std::vector<ResceuHost>> resceu_hosts() override;
   Result<std::vector<Good>> goods() override;
   Result<std::vector<Scenario>> scenarios() override;

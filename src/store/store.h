@@ -226,8 +226,9 @@ class Store {
   virtual Result<std::vector<NetworkChange>> network_changes() = 0;
   // Records a change (the store gives its id and stamps recorded_at) and returns it.
   virtual Result<NetworkChange> add_network_change(const NetworkChange& change) = 0;
-  // Sets the end of a change to `until`; kNotFound for an unknown id. Returns it as recorded.
-  virtual Result<NetworkChange> end_network_change(std::int64_t id, Instant until) = 0;
+  // Sets the end of a change to `until`, noting when (`lifted_at`); kNotFound for an unknown id.
+  // Returns it as recorded. The rules for when a lift is allowed are the service's.
+  virtual Result<NetworkChange> end_network_change(std::int64_t id, Instant until, Instant lifted_at) = 0;
   virtual Result<std::vector<ResceuHost>> resceu_hosts() = 0;
   virtual Result<std::vector<Good>> goods() = 0;
   virtual Result<std::vector<Scenario>> scenarios() = 0;

@@ -39,9 +39,12 @@ TEST_F(NetworkApiTest, AClosedBridgeSendsTheRouteOverTheFerryUntilLifted) {
   r = get_json("/api/v1/routes?from=DK01&to=SE22", 200);
   EXPECT_EQ(r["items"][0]["link"], "ferry-helsingor-helsingborg");
   EXPECT_EQ(r["hours"], 1.58);
+  // Closed at SE22: the bridge, and the Ystad-Rønne ferry, which reaches Bornholm, not Copenhagen.
   const json closed = get_json("/api/v1/network/links?closed=true&region=SE22", 200);
-  ASSERT_EQ(closed["count"], 1);
+  ASSERT_EQ(closed["count"], 2);
+  EXPECT_EQ(closed["items"][0]["id"], "bridge-copenhagen-malmo");
   EXPECT_EQ(closed["items"][0]["closed_because"], "change " + id + ": ship collision");
+  EXPECT_EQ(closed["items"][1]["id"], "ferry-ystad-ronne");
 
   auto [lift_status, lifted] = post("/api/v1/network/changes/" + id + "/lift", "");
   ASSERT_EQ(lift_status, 200) << lifted.dump();

@@ -24,7 +24,7 @@ inline Region equator_region(const char* code, const char* country, double lon) 
 
 inline TransportLink ferry_a_c(std::optional<double> hours, LinkService service = LinkService::kOperating) {
   return {"ferry-a-c", RegionCode::trusted("AT11"), RegionCode::trusted("DE21"), LinkMode::kFerry, hours,
-          std::nullopt, service, "test ferry", ""};
+          std::nullopt, service, "test ferry", "", ""};
 }
 
 inline NetworkChange change(std::int64_t id, std::string target, NetworkChangeKind kind, double hours = 0) {

@@ -131,12 +131,13 @@ TEST_F(NetworkServiceTest, ADelayAtABorderAddsToEveryCrossingAndLiftingEndsIt) {
   ASSERT_TRUE(answer.ok());
   EXPECT_NEAR(answer->route.hours, 6.515, 1e-9);  // still the bridge, six hours slower
 
-  const auto lifted = lift_network_change(*store_, recorded->id, kNow + std::chrono::hours{1});
+  const auto lifted = lift_network_change(*store_, recorded->id, kNow + std::chrono::hours{1}, kNow);
   ASSERT_TRUE(lifted.ok());
   EXPECT_EQ(lifted->until, kNow + std::chrono::hours{1});
+  EXPECT_EQ(lifted->lifted_at, kNow);
   EXPECT_NEAR(route(*store_, kCopenhagen, kSkane, kNow)->route.hours, 6.515, 1e-9);
   EXPECT_NEAR(route(*store_, kCopenhagen, kSkane, kNow + std::chrono::hours{1})->route.hours, 0.515, 1e-9);
-  EXPECT_EQ(lift_network_change(*store_, 99, kNow).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(lift_network_change(*store_, 99, std::nullopt, kNow).error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(NetworkServiceTest, LiftingAChangeBeforeItStartsCancelsIt) {
@@ -144,11 +145,60 @@ TEST_F(NetworkServiceTest, LiftingAChangeBeforeItStartsCancelsIt) {
   later.from = kNow + std::chrono::hours{24};
   const auto recorded = add_network_change(*store_, later);
   ASSERT_TRUE(recorded.ok());
-  const auto lifted = lift_network_change(*store_, recorded->id, kNow);
+  const auto lifted = lift_network_change(*store_, recorded->id, std::nullopt, kNow);
   ASSERT_TRUE(lifted.ok());
   EXPECT_EQ(lifted->until, lifted->from);  // never in force
   EXPECT_EQ(first_link(*route(*store_, kCopenhagen, kSkane, kNow + std::chrono::hours{25})),
             "bridge-copenhagen-malmo");
+}
+
+TEST_F(NetworkServiceTest, ALiftOnlyBringsAnEndForwardAndNeverRewritesThePast) {
+  const auto id = add_network_change(*store_, closure("bridge-copenhagen-malmo"))->id;  // since kNow - 1 h
+  auto refused = lift_network_change(*store_, id, kNow - std::chrono::minutes{30}, kNow);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);  // in force then: stays on record
+  ASSERT_TRUE(lift_network_change(*store_, id, kNow + std::chrono::hours{2}, kNow).ok());
+  refused = lift_network_change(*store_, id, kNow + std::chrono::hours{3}, kNow);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);  // would push the end back
+  const auto earlier = lift_network_change(*store_, id, kNow + std::chrono::hours{1}, kNow);
+  ASSERT_TRUE(earlier.ok());
+  EXPECT_EQ(earlier->until, kNow + std::chrono::hours{1});
+  // Once the end has passed, the change is history.
+  refused = lift_network_change(*store_, id, std::nullopt, kNow + std::chrono::hours{5});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->network_changes()->at(0).until, kNow + std::chrono::hours{1});
+}
+
+TEST_F(NetworkServiceTest, BordersAndRoadsMayBeNamedEitherWayRoundButReasonsMustBeText) {
+  const auto border = add_network_change(*store_, closure("border-SE-DK"));
+  ASSERT_TRUE(border.ok()) << border.error().message;
+  EXPECT_EQ(border->target, "border-DK-SE");
+  EXPECT_EQ(add_network_change(*store_, closure("road-AT12-AT11"))->target, "road-AT11-AT12");
+  for (const std::string& reason : std::vector<std::string>{"\t", "\xC2\xA0\xC2\xA0", "storm \xE2\x80\xAE", "nul \x01", std::string(1001, 'x')}) {
+    const auto refused = add_network_change(*store_, closure("border-AT-DE", reason));
+    ASSERT_FALSE(refused.ok()) << reason;
+    EXPECT_EQ(refused.error().details.at(0).field, "reason");
+  }
+  EXPECT_TRUE(add_network_change(*store_, closure("border-AT-DE", "Sturm über den Alpen")).ok());
+  auto tiny = closure("border-AT-DE");
+  tiny.kind = NetworkChangeKind::kDelay;
+  tiny.extra_hours = 1e-320;
+  EXPECT_EQ(add_network_change(*store_, tiny).error().details.at(0).field, "hours");
+}
+
+TEST_F(NetworkServiceTest, FerriesToGotlandAndBornholmAreNoShortcutToTheirRegionsMainland) {
+  // SE22 to SE11 by road through SE21 and then the Visby ferry would reach Gotland, not
+  // Stockholm; SE22 to DK01 by the Ystad-Rønne ferry would reach Bornholm, not Copenhagen.
+  for (const auto& [from, to] : {std::pair{"SE22", "SE11"}, std::pair{"SE22", "DK01"}, std::pair{"DE80", "DK01"}}) {
+    const auto answer = route(*store_, RegionCode::trusted(from), RegionCode::trusted(to), kNow);
+    ASSERT_TRUE(answer.ok()) << from << " " << to;
+    for (const auto& leg : answer->route.legs) {
+      const auto& id = answer->network.links()[leg.link].id;
+      EXPECT_TRUE(id.find("visby") == std::string::npos && id.find("ronne") == std::string::npos) << from << "-" << to << ": " << id;
+    }
+  }
 }
 
 TEST_F(NetworkServiceTest, TheFehmarnbeltTunnelUnderConstructionCarriesNothing) {

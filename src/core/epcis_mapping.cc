@@ -4,6 +4,8 @@
 #include <chrono>
 #include <set>
 
+#include "core/quantity.h"
+
 namespace paraat::epcis {
 namespace {
 
@@ -106,8 +108,10 @@ class Mapper {
                                     const std::string& quantity_field, const std::string& object_field, bool use_ilmd);
   // Adds what a logistic unit holds, units inside it included, as items.
   Status expand_unit(const std::string& sscc, const std::string& field, std::vector<Item>& items,
-                     std::set<std::string>& seen);
-  void aggregate(const std::vector<Item>& items);
+                     std::set<std::string>& path);
+  Status aggregate(const std::vector<Item>& items);
+  // Whether a containment change can apply to what the unit holds now; records why not.
+  Result<bool> check_containment(const ContainmentChange& change);
   std::optional<std::int64_t> base_units(const QuantityElement& q, const TradeItem* item, const Good& good,
                                          const std::string& field);
   MovementLine line(MovementKind kind, const Depot& depot, const Item& item);
@@ -132,6 +136,7 @@ class Mapper {
   std::vector<ErrorDetail> errors_;
   std::set<std::pair<GoodId, std::string>> status_changed_;  // lots already given a status here
   std::vector<std::string> child_units_;  // an AggregationEvent's SSCCs among its children
+  std::set<std::string> expanded_;        // logistic units this event's objects expanded
 };
 
 const Depot* Mapper::own_depot(const std::string& uri, const char* field) {
@@ -277,8 +282,8 @@ Result<std::vector<Item>> Mapper::resolve(const std::vector<QuantityElement>& qu
       if (e_.type == EventType::kAggregation) {
         child_units_.push_back(o.key->sscc);  // packed inside the parent, not expanded
       } else {
-        std::set<std::string> seen;
-        PARAAT_RETURN_IF_ERROR(expand_unit(o.key->sscc, field, items, seen));
+        std::set<std::string> path;
+        PARAAT_RETURN_IF_ERROR(expand_unit(o.key->sscc, field, items, path));
       }
       continue;
     }
@@ -307,13 +312,25 @@ Result<std::vector<Item>> Mapper::resolve(const std::vector<QuantityElement>& qu
 }
 
 Status Mapper::expand_unit(const std::string& sscc, const std::string& field, std::vector<Item>& items,
-                           std::set<std::string>& seen) {
+                           std::set<std::string>& path) {
   // Units nest (cases on a pallet); a unit recorded inside itself, directly or not, would loop.
   constexpr std::size_t kMaxDepth = 8;
-  if (!seen.insert(sscc).second || seen.size() > kMaxDepth) {
+  if (path.count(sscc) || path.size() >= kMaxDepth) {
     fail(field, "CONTAINMENT_LOOP", "logistic unit " + sscc + " is recorded inside itself or nested deeper than 8 levels");
     return {};
   }
+  // A case listed beside the pallet it is on, or inside two listed pallets, would move twice.
+  if (!expanded_.insert(sscc).second) {
+    fail(field, "DUPLICATE_EPC", "logistic unit " + sscc + " is counted twice in this event: listed, or inside "
+                                 "another unit listed");
+    return {};
+  }
+  path.insert(sscc);
+  struct Leave {
+    std::set<std::string>& path;
+    const std::string& sscc;
+    ~Leave() { path.erase(sscc); }
+  } leave{path, sscc};
   PARAAT_ASSIGN_OR_RETURN(auto contents, books_.unit_contents(sscc));
   if (!contents) {
     out_.notes.push_back("logistic unit " + sscc + ": no AggregationEvent recorded its contents, nothing booked for it");
@@ -325,7 +342,7 @@ Status Mapper::expand_unit(const std::string& sscc, const std::string& field, st
   }
   for (const UnitContent& c : *contents) {
     if (!c.unit.empty()) {
-      PARAAT_RETURN_IF_ERROR(expand_unit(c.unit, field, items, seen));
+      PARAAT_RETURN_IF_ERROR(expand_unit(c.unit, field, items, path));
       continue;
     }
     const Good* good = books_.good(c.good);
@@ -346,15 +363,15 @@ Status Mapper::expand_unit(const std::string& sscc, const std::string& field, st
 
 // An AggregationEvent books nothing; it records what a logistic unit holds so that shipping or
 // receiving the unit by its SSCC alone moves its contents.
-void Mapper::aggregate(const std::vector<Item>& items) {
+Status Mapper::aggregate(const std::vector<Item>& items) {
   if (e_.parent_id.empty()) {
     if (e_.action != Action::kObserve) fail("parentID", "REQUIRED", "an AggregationEvent that adds or deletes names its parent");
-    return;
+    return {};
   }
   auto parent = parse_epc(e_.parent_id);
   if (!parent.ok() || parent->kind != EpcIdentifier::Kind::kSscc) {
     out_.notes.push_back("parent " + e_.parent_id + " is not an SSCC: the containment is kept with the event only");
-    return;
+    return {};
   }
   ContainmentChange change;
   change.sscc = parent->sscc;
@@ -368,7 +385,7 @@ void Mapper::aggregate(const std::vector<Item>& items) {
   for (const std::string& unit : child_units_) {
     if (unit == change.sscc) {
       fail("childEPCs", "CONTAINMENT_LOOP", "logistic unit " + unit + " cannot be packed inside itself");
-      return;
+      return {};
     }
     change.contents.push_back({GoodId{}, "", 0, unit});
   }
@@ -381,14 +398,58 @@ void Mapper::aggregate(const std::vector<Item>& items) {
       change.kind = children ? ContainmentChange::Kind::kRemove : ContainmentChange::Kind::kEmpty;
       break;
     case Action::kObserve:
-      if (!children) return;
+      if (!children) return {};
       change.kind = ContainmentChange::Kind::kReplace;  // what was seen in it is what it holds
       break;
     case Action::kNone:
-      return;
+      return {};
   }
+  PARAAT_ASSIGN_OR_RETURN(const bool applies, check_containment(change));
+  if (!applies) return {};
   out_.notes.push_back("logistic unit " + change.sscc + ": contents recorded, nothing booked");
   out_.containment = std::move(change);
+  return {};
+}
+
+Result<bool> Mapper::check_containment(const ContainmentChange& change) {
+  using Kind = ContainmentChange::Kind;
+  // Contents seen or emptied before a later recorded change would undo that change. Adding and
+  // removing commute, so late ones still apply.
+  if (change.kind == Kind::kReplace || change.kind == Kind::kEmpty) {
+    PARAAT_ASSIGN_OR_RETURN(const auto changed, books_.unit_changed_at(change.sscc));
+    if (changed && e_.event_time < *changed) {
+      fail("eventTime", "OUT_OF_ORDER", "logistic unit " + change.sscc + " was changed by a later event (" +
+                                            format_instant(*changed) + "); contents seen or emptied before it "
+                                            "would undo that: send the events in the order they happened");
+      return false;
+    }
+    return true;
+  }
+  PARAAT_ASSIGN_OR_RETURN(const auto contents, books_.unit_contents(change.sscc));
+  const std::vector<UnitContent> none;
+  const auto& held = contents ? *contents : none;
+  bool ok = true;
+  for (const auto& c : change.contents) {
+    std::int64_t have = 0;
+    bool unit_inside = false;
+    for (const auto& h : held) {
+      if (c.unit.empty() && h.unit.empty() && h.good == c.good && h.lot == c.lot) have += h.quantity;
+      if (!c.unit.empty() && h.unit == c.unit) unit_inside = true;
+    }
+    const std::string what = c.unit.empty() ? "lot '" + c.lot + "' of " + c.good.str() : "logistic unit " + c.unit;
+    if (change.kind == Kind::kRemove && (c.unit.empty() ? c.quantity > have : !unit_inside)) {
+      fail(c.unit.empty() ? "childQuantityList" : "childEPCs", "NOT_IN_UNIT",
+           "logistic unit " + change.sscc + " holds " + (c.unit.empty() ? std::to_string(have) + " of " : "no ") + what +
+               (c.unit.empty() ? "; cannot take out " + std::to_string(c.quantity) : ""));
+      ok = false;
+    }
+    if (change.kind == Kind::kAdd && c.unit.empty() && have > kMaxBalance - c.quantity) {
+      fail("childQuantityList", "OUT_OF_RANGE",
+           "logistic unit " + change.sscc + " would hold more than 10^15 of " + what);
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 MovementLine Mapper::line(MovementKind kind, const Depot& depot, const Item& item) {
@@ -783,7 +844,7 @@ Result<Mapping> Mapper::run() {
                            ": the unit's contents are not recorded");
       errors_.erase(errors_.begin() + static_cast<std::ptrdiff_t>(errors_before), errors_.end());
     } else if (errors_.size() == errors_before) {
-      aggregate(items);
+      PARAAT_RETURN_IF_ERROR(aggregate(items));
     }
   } else if (!object_like) {
     out_.notes.push_back(std::string(event_type_name(e_.type)) + ": kept; associations are not booked");

@@ -65,6 +65,8 @@ class Books {
   // Those of these transfers with stock still in transit.
   virtual Result<std::vector<TransferStatus>> open_transfers_among(const std::vector<std::string>& ids) = 0;
   // The recorded contents of a logistic unit; absent when no AggregationEvent ever packed it.
+  // When an AggregationEvent last changed a logistic unit's contents; absent when none did.
+  virtual Result<std::optional<Instant>> unit_changed_at(const std::string& sscc) = 0;
   virtual Result<std::optional<std::vector<UnitContent>>> unit_contents(const std::string& sscc) = 0;
 };
 

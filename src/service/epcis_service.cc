@@ -143,6 +143,9 @@ class Capture final : public epcis::Books {
   Result<std::vector<TransferStatus>> open_transfers(const DepotId& to) override;
   Result<std::vector<std::string>> transfers_of(const std::string& biz_transaction) override;
   Result<std::vector<TransferStatus>> open_transfers_among(const std::vector<std::string>& ids) override;
+  Result<std::optional<Instant>> unit_changed_at(const std::string& sscc) override {
+    return session_.unit_changed_at(sscc);
+  }
   Result<std::optional<std::vector<epcis::UnitContent>>> unit_contents(const std::string& sscc) override {
     return session_.unit_contents(sscc);
   }
@@ -923,7 +926,11 @@ Result<store::LogisticUnit> logistic_unit(store::Store& store, std::string_view 
   } else if (auto key = parse_epc(sscc); key.ok() && key->kind == EpcIdentifier::Kind::kSscc) {
     digits = key->sscc;
   } else {
-    const std::string why = key.ok() ? "it names another kind of GS1 key" : (plain.ok() ? "" : key.error().message);
+    // Eighteen digits are meant as an SSCC: say what is wrong with it, not what else it is not.
+    const bool digits_only = !sscc.empty() && sscc.find_first_not_of("0123456789") == std::string_view::npos;
+    const std::string why = digits_only ? plain.error().message_with_hint()
+                            : key.ok()  ? "it names another kind of GS1 key"
+                                        : key.error().message;
     return make_error(ErrorCode::kUsage, "'" + std::string(sscc) + "' is not an SSCC (18 digits, urn:epc:id:sscc:… or a "
                                          "Digital Link …/00/…): " + why);
   }

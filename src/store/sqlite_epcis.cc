@@ -310,8 +310,28 @@ class SqliteEpcisSession final : public EpcisSession {
     return read_unit_contents(store_.db_, sscc);
   }
 
+  Result<std::optional<Instant>> unit_changed_at(const std::string& sscc) override {
+    PARAAT_ASSIGN_OR_RETURN(SqliteStatement& st, store_.db_.cached("SELECT changed_at FROM logistic_units WHERE sscc = ?1"));
+    st.bind(1, sscc);
+    std::optional<Instant> out;
+    if (st.step()) out = Instant(std::chrono::seconds(st.column_int(0) / 1000));
+    PARAAT_RETURN_IF_ERROR(st.status());
+    return out;
+  }
+
   Status change_unit(const epcis::ContainmentChange& change, const std::string& event_id, Instant at) override {
     SqliteDb& db = store_.db_;
+    if (change.kind == epcis::ContainmentChange::Kind::kAdd || change.kind == epcis::ContainmentChange::Kind::kReplace) {
+      // A case is on one pallet at a time: packing it here takes it off the one it was on.
+      PARAAT_ASSIGN_OR_RETURN(SqliteStatement& moved, db.cached(
+          "DELETE FROM logistic_unit_contents WHERE unit = ?1 AND sscc != ?2"));
+      for (const auto& c : change.contents) {
+        if (c.unit.empty()) continue;
+        moved.bind(1, c.unit);
+        moved.bind(2, change.sscc);
+        PARAAT_RETURN_IF_ERROR(moved.run());
+      }
+    }
     PARAAT_ASSIGN_OR_RETURN(auto before, read_unit_contents(db, change.sscc));
     // (good, lot, unit) -> quantity; a unit inside counts 1 while it is there.
     std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> held;

@@ -167,6 +167,8 @@ class EpcisSession {
   virtual Result<bool> movement_exists(const std::string& id) = 0;
   // What a logistic unit holds; absent when nothing was ever recorded for it.
   virtual Result<std::optional<std::vector<epcis::UnitContent>>> unit_contents(const std::string& sscc) = 0;
+  virtual Result<std::optional<Instant>> unit_changed_at(const std::string& sscc) = 0;
+  // Applies a change; a unit packed into this one leaves whatever unit held it before.
   virtual Status change_unit(const epcis::ContainmentChange& change, const std::string& event_id, Instant at) = 0;
   // Stores events in order, setting each one's seq.
   virtual Status record_events(std::vector<EpcisEventRecord>& events) = 0;

@@ -15,9 +15,9 @@ const std::string kC14 = R"({"type":"ObjectEvent","eventID":"urn:uuid:00000000-0
 const std::string kReceivePallet = R"({"type":"ObjectEvent","eventID":"urn:uuid:00000000-0000-4000-8000-0000000000d1","eventTime":"2025-09-13T09:00:00+02:00","eventTimeZoneOffset":"+02:00","action":"OBSERVE","bizStep":"receiving","disposition":"in_progress","bizLocation":{"id":"urn:epc:id:sgln:9520001.11111.0"},"epcList":["https://id.gs1.org/00/040123450000000016"]})";
 
 std::string aggregation(const std::string& id, const std::string& action, const std::string& parent,
-                        const std::string& children) {
+                        const std::string& children, const std::string& time = "11:00") {
   return R"({"type":"AggregationEvent","eventID":"urn:uuid:00000000-0000-4000-8000-0000000000)" + id +
-         R"(","eventTime":"2025-09-12T11:00:00+02:00","eventTimeZoneOffset":"+02:00","action":")" + action +
+         R"(","eventTime":"2025-09-12T)" + time + R"(:00+02:00","eventTimeZoneOffset":"+02:00","action":")" + action +
          R"(","bizStep":"packing","bizLocation":{"id":"urn:epc:id:sgln:4012345.00001.0"},"parentID":")" + parent + "\"" +
          children + "}";
 }
@@ -154,6 +154,90 @@ TEST_F(Containment, ARefusedDocumentRecordsNoContents) {
   report = capture(document(kC1 + "," + kC13 + "," + litres), "proceed");
   EXPECT_EQ(report.job.captured, 2);
   EXPECT_EQ(contents("040123450000000016").size(), 1u);
+}
+
+const std::string kPallet3 = "urn:epc:id:sscc:4012345.0000000003";  // 040123450000000030
+std::string units(const std::vector<std::string>& ssccs) {
+  std::string list;
+  for (const auto& u : ssccs) list += (list.empty() ? "\"" : ",\"") + u + "\"";
+  return R"(,"childEPCs":[)" + list + "]";
+}
+std::string ship(const std::string& id, const std::vector<std::string>& ssccs) {
+  std::string list;
+  for (const auto& u : ssccs) list += (list.empty() ? "\"" : ",\"") + u + "\"";
+  return R"({"type":"ObjectEvent","eventID":"urn:uuid:00000000-0000-4000-8000-0000000000)" + id +
+         R"(","eventTime":"2025-09-12T15:00:00+02:00","eventTimeZoneOffset":"+02:00","action":"OBSERVE","bizStep":"shipping","disposition":"in_transit","readPoint":{"id":"urn:epc:id:sgln:4012345.00001.0"},"epcList":[)" +
+         list + R"(],"destinationList":[{"type":"location","destination":"urn:epc:id:sgln:9520001.11111.0"}]})";
+}
+
+TEST_F(Containment, ACaseListedBesideItsPalletIsRefusedNotShippedTwice) {
+  const std::string packed = kC1 + "," + aggregation("f1", "ADD", kCase, amount_of("L2025A", 40)) + "," +
+                             aggregation("f2", "ADD", kPallet, units({kCase}));
+  ASSERT_TRUE(capture(document(packed)).job.success);
+  const auto report = capture(document(ship("f3", {kPallet, kCase})));
+  ASSERT_FALSE(report.job.success);
+  EXPECT_EQ(report.job.errors.at(0).code, "DUPLICATE_EPC");
+  EXPECT_EQ(report.job.errors.at(0).field, "epcList[1]");
+  EXPECT_EQ(balance("A", "ffp2", "L2025A"), 1000);
+  EXPECT_EQ(in_transit("ffp2"), 0);
+}
+
+TEST_F(Containment, ACasePackedOnASecondPalletLeavesTheFirst) {
+  const std::string packed = kC1 + "," + aggregation("f4", "ADD", kCase, amount_of("L2025A", 40)) + "," +
+                             aggregation("f5", "ADD", kPallet, units({kCase})) + "," +
+                             aggregation("f6", "ADD", kPallet3, units({kCase}), "12:00");
+  ASSERT_TRUE(capture(document(packed)).job.success);
+  EXPECT_TRUE(contents("040123450000000016").empty());
+  ASSERT_EQ(contents("040123450000000030").size(), 1u);
+  // Shipping both pallets moves the case's 40 once.
+  const auto report = capture(document(ship("f7", {kPallet, kPallet3})));
+  ASSERT_TRUE(report.job.success) << report.job.errors.at(0).reason;
+  EXPECT_EQ(in_transit("ffp2"), 40);
+}
+
+TEST_F(Containment, AnObservationOlderThanTheLastChangeIsRefused) {
+  ASSERT_TRUE(capture(document(kC1 + "," + aggregation("f8", "ADD", kPallet, amount_of("L2025A", 10)))).job.success);
+  auto report = capture(document(aggregation("f9", "OBSERVE", kPallet, amount_of("L2025A", 3), "10:30")));
+  ASSERT_FALSE(report.job.success);
+  EXPECT_EQ(report.job.errors.at(0).code, "OUT_OF_ORDER");
+  EXPECT_EQ(contents("040123450000000016").at(0).quantity, 10);
+  // Adding commutes: a late ADD still counts.
+  report = capture(document(aggregation("fa", "ADD", kPallet, amount_of("L2025A", 3), "10:45")));
+  ASSERT_TRUE(report.job.success);
+  EXPECT_EQ(contents("040123450000000016").at(0).quantity, 13);
+}
+
+TEST_F(Containment, TakingOutWhatThePalletDoesNotHoldIsRefused) {
+  ASSERT_TRUE(capture(document(kC1 + "," + aggregation("fb", "ADD", kPallet, amount_of("L2025A", 10)))).job.success);
+  auto report = capture(document(aggregation("fc", "DELETE", kPallet, amount_of("L2025A", 50))));
+  ASSERT_FALSE(report.job.success);
+  EXPECT_EQ(report.job.errors.at(0).code, "NOT_IN_UNIT");
+  EXPECT_NE(report.job.errors.at(0).reason.find("holds 10 of lot 'L2025A'"), std::string::npos) << report.job.errors.at(0).reason;
+  report = capture(document(aggregation("fd", "DELETE", kPallet, units({kCase}))));
+  ASSERT_FALSE(report.job.success);
+  EXPECT_EQ(report.job.errors.at(0).code, "NOT_IN_UNIT");
+  EXPECT_EQ(contents("040123450000000016").at(0).quantity, 10);
+}
+
+TEST_F(Containment, APalletCannotHoldMoreThanTheLedgerCanCount) {
+  ASSERT_TRUE(capture(document(kC1 + "," + aggregation("fe", "ADD", kPallet, amount_of("L2025A", 999999999)))).job.success);
+  std::string adds;
+  for (int i = 0; i < 3; ++i) {
+    adds += (adds.empty() ? "" : ",") +
+            aggregation("f" + std::string(1, static_cast<char>('f' + i)) + "0", "ADD", kPallet,
+                        R"(,"childQuantityList":[{"epcClass":"urn:epc:class:lgtin:4012345.012345.L2025A","quantity":400000000000000}])");
+  }
+  const auto report = capture(document(adds));
+  ASSERT_FALSE(report.job.success);  // the third would pass 10^15
+  EXPECT_EQ(report.job.errors.at(0).code, "OUT_OF_RANGE");
+  EXPECT_EQ(contents("040123450000000016").at(0).quantity, 999999999);
+}
+
+TEST_F(Containment, ABareSsccWithAWrongCheckDigitSaysSo) {
+  const auto unit = service::logistic_unit(*store_, "040123450000000017");
+  ASSERT_FALSE(unit.ok());
+  EXPECT_EQ(unit.error().code, ErrorCode::kUsage);
+  EXPECT_NE(unit.error().message.find("check digit"), std::string::npos) << unit.error().message;
 }
 
 }  // namespace

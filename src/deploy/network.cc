@@ -168,16 +168,15 @@ void TransportNetwork::shortest_paths(std::size_t source, std::vector<double>& h
   }
 }
 
-std::optional<Route> TransportNetwork::route(const RegionCode& from, const RegionCode& to) const {
-  const auto source = index_.find(from);
-  const auto target = index_.find(to);
-  if (source == index_.end() || target == index_.end()) return std::nullopt;
-  std::vector<double> hours;
-  std::vector<std::size_t> via;
-  shortest_paths(source->second, hours, via);
-  if (hours[target->second] == kInfinity) return std::nullopt;
-  Route route{from, to, {}, hours[target->second]};
-  for (std::size_t at = target->second; at != source->second;) {
+std::size_t TransportNetwork::index_of(const RegionCode& code) const {
+  const auto it = index_.find(code);
+  return it == index_.end() ? regions_.size() : it->second;
+}
+
+Route TransportNetwork::trace(std::size_t source, std::size_t target, const std::vector<double>& hours,
+                              const std::vector<std::size_t>& via) const {
+  Route route{regions_[source].code, regions_[target].code, {}, hours[target]};
+  for (std::size_t at = target; at != source;) {
     const NetworkLink& link = links_[via[at]];
     const std::size_t previous = index_.at(link.a) == at ? index_.at(link.b) : index_.at(link.a);
     route.legs.push_back({via[at], regions_[previous].code, regions_[at].code, hours[previous]});
@@ -185,6 +184,30 @@ std::optional<Route> TransportNetwork::route(const RegionCode& from, const Regio
   }
   std::reverse(route.legs.begin(), route.legs.end());
   return route;
+}
+
+std::optional<Route> TransportNetwork::route(const RegionCode& from, const RegionCode& to) const {
+  const std::size_t source = index_of(from);
+  const std::size_t target = index_of(to);
+  if (source == regions_.size() || target == regions_.size()) return std::nullopt;
+  std::vector<double> hours;
+  std::vector<std::size_t> via;
+  shortest_paths(source, hours, via);
+  if (hours[target] == kInfinity) return std::nullopt;
+  return trace(source, target, hours, via);
+}
+
+std::vector<std::optional<Route>> TransportNetwork::routes_from(const RegionCode& from) const {
+  std::vector<std::optional<Route>> out(regions_.size());
+  const std::size_t source = index_of(from);
+  if (source == regions_.size()) return out;
+  std::vector<double> hours;
+  std::vector<std::size_t> via;
+  shortest_paths(source, hours, via);
+  for (std::size_t target = 0; target < regions_.size(); ++target) {
+    if (hours[target] != kInfinity) out[target] = trace(source, target, hours, via);
+  }
+  return out;
 }
 
 std::vector<double> TransportNetwork::hours_from(const RegionCode& from) const {

@@ -84,6 +84,10 @@ class TransportNetwork {
   // The fastest route over open links, or nothing when no open path joins the two regions. A
   // region's route to itself has no legs and takes no time.
   std::optional<Route> route(const RegionCode& from, const RegionCode& to) const;
+  // The fastest routes from `from` to every region (index as in regions()), from one search;
+  // nothing where no open path leads.
+  std::vector<std::optional<Route>> routes_from(const RegionCode& from) const;
+  std::size_t index_of(const RegionCode& code) const;  // regions().size() when unknown
   // Hours of the fastest route from `from` to every region (index as in regions()); infinity
   // where none is open.
   std::vector<double> hours_from(const RegionCode& from) const;
@@ -93,6 +97,9 @@ class TransportNetwork {
     std::size_t to;
     std::size_t link;
   };
+  // The route to `target` from the tree shortest_paths left.
+  Route trace(std::size_t source, std::size_t target, const std::vector<double>& hours,
+              const std::vector<std::size_t>& via) const;
   // Dijkstra from one region; fills distances and the link each region was reached by.
   void shortest_paths(std::size_t source, std::vector<double>& hours,
                       std::vector<std::size_t>& via) const;

@@ -53,19 +53,21 @@ bool sends_to(const AidOffer& offer, const CountryCode& country) {
   return offer.only_to.empty() || std::find(offer.only_to.begin(), offer.only_to.end(), country) != offer.only_to.end();
 }
 
-// Routes between regions, each found once.
+// Routes between regions: one search per region of departure gives its routes to all.
 class RouteCache {
  public:
   explicit RouteCache(const TransportNetwork& network) : network_(network) {}
   const Route* get(const RegionCode& from, const RegionCode& to) {
-    auto [it, added] = routes_.try_emplace({from, to});
-    if (added) it->second = network_.route(from, to);
-    return it->second ? &*it->second : nullptr;
+    auto [it, added] = trees_.try_emplace(from);
+    if (added) it->second = network_.routes_from(from);
+    const std::size_t target = network_.index_of(to);
+    if (target >= it->second.size() || !it->second[target]) return nullptr;
+    return &*it->second[target];
   }
 
  private:
   const TransportNetwork& network_;
-  std::map<std::pair<RegionCode, RegionCode>, std::optional<Route>> routes_;
+  std::map<RegionCode, std::vector<std::optional<Route>>> trees_;
 };
 
 // Offers, lots and candidates of one good, with the reason a request can get nothing where

@@ -1,6 +1,7 @@
 #include "service/deployment_service.h"
 
 #include <memory>
+#include <set>
 
 #include "deploy/planner.h"
 #include "ingest/crisis_reader.h"
@@ -26,17 +27,15 @@ Result<std::unique_ptr<Prepared>> prepare(store::Store& store, std::string_view 
   deploy::PlanInput& input = prepared->input;
   input.crisis = &prepared->crisis;
   input.network = prepared->network.get();
-  for (const auto& offer : prepared->crisis.offers) {
-    if (!input.depot_regions.count(offer.depot)) {
-      PARAAT_ASSIGN_OR_RETURN(const auto depots, store.depots({.country = {}, .region = {}, .depot = offer.depot}));
-      if (depots.empty()) return make_error(ErrorCode::kNotFound, "no depot " + offer.depot.str());
-      input.depot_regions[offer.depot] = depots.front().region;
-    }
-    store::StockFilter filter;
-    filter.depot = offer.depot;
-    filter.good = offer.good;
-    PARAAT_ASSIGN_OR_RETURN(auto lots, store.stock(filter));
-    input.lots.insert(input.lots.end(), lots.begin(), lots.end());
+  // One read of depots and current stock, kept to what is offered: a crisis offers from hundreds
+  // of depots, and one query each would cost more than the plan.
+  std::set<std::pair<DepotId, GoodId>> offered;
+  for (const auto& offer : prepared->crisis.offers) offered.insert({offer.depot, offer.good});
+  PARAAT_ASSIGN_OR_RETURN(const auto depots, store.depots({}));
+  for (const auto& depot : depots) input.depot_regions[depot.id] = depot.region;
+  PARAAT_ASSIGN_OR_RETURN(auto lots, store.stock({}));
+  for (auto& lot : lots) {
+    if (offered.count({lot.depot, lot.good})) input.lots.push_back(std::move(lot));
   }
   return prepared;
 }

@@ -88,5 +88,42 @@ TEST_F(NetworkApiTest, BadRequestsSayWhatIsWrong) {
   EXPECT_EQ(get_json("/api/v1/network/changes", 200)["count"], before);
 }
 
+// The salts of docs/examples/crisis-sicily-malta.json alone: Campania (ITF3) offers 200,000 to
+// Malta only; Malta asks for 100,000 and Sicily, to whom it is not offered, for 50,000.
+const std::string kSalts =
+    R"({"id":"salts","start":"2026-12-05T05:00:00Z","requests":[)"
+    R"({"id":"mt","region":"MT00","good":"oral-rehydration-salts","quantity":100000,"needed_by":"2026-12-07T00:00:00Z"},)"
+    R"({"id":"si","region":"ITG1","good":"oral-rehydration-salts","quantity":50000,"needed_by":"2026-12-07T00:00:00Z"}],)"
+    R"("offers":[{"id":"campania","depot":"IT-NAT-ITF3","good":"oral-rehydration-salts","quantity":200000,"only_to":["MT"]}]})";
+
+TEST_F(NetworkApiTest, APlanIsMadeAndCheckedOverHttp) {
+  auto [status, plan] = post("/api/v1/plans", kSalts);
+  ASSERT_EQ(status, 200) << plan.dump();
+  EXPECT_EQ(plan["summary"]["requested"], 150000);
+  EXPECT_EQ(plan["summary"]["covered"], 100000);
+  EXPECT_EQ(plan["summary"]["min_coverage"], 0.0);
+  ASSERT_EQ(plan["count"], 1);
+  EXPECT_EQ(plan["items"][0]["depot"], "IT-NAT-ITF3");
+  EXPECT_EQ(plan["items"][0]["to"], "MT00");
+  for (const auto& r : plan["requests"]) {
+    if (r["request"] == "si") {
+      EXPECT_EQ(r["reason"], "no_stock");  // nothing offered to Italy
+    }
+  }
+  auto [check_status, check] = post("/api/v1/plans/check",
+                                    R"({"crisis":)" + kSalts + R"(,"shipments":)" + plan["items"].dump() + "}");
+  ASSERT_EQ(check_status, 200) << check.dump();
+  EXPECT_EQ(check["valid"], true);
+  plan["items"][0]["to"] = "ITG1";  // to the request's region no more, and not open to Italy
+  std::tie(check_status, check) = post("/api/v1/plans/check",
+                                       R"({"crisis":)" + kSalts + R"(,"shipments":)" + plan["items"].dump() + "}");
+  EXPECT_EQ(check["valid"], false);
+  EXPECT_GE(check["count"].get<int>(), 2) << check.dump();
+
+  std::tie(status, plan) = post("/api/v1/plans", R"({"id":"x","start":"2026-12-05T05:00:00Z","requests":[],"offers":[],"extra":1})");
+  EXPECT_EQ(status, 422);
+  EXPECT_EQ(plan["error"]["details"][0]["field"], "extra");
+}
+
 }  // namespace
 }  // namespace paraat::api

@@ -43,9 +43,11 @@ REGION_ZONES = {
 }
 
 
-# Ports on an island that belongs to a NUTS-2 region with a mainland part, where no road joins
-# the two: a ferry there reaches the island, not the region's mainland.
+# Why routes between regions may not use a link, by the link's ports or id: ports on an island
+# of a NUTS-2 region with a mainland part, where no road joins the two (a ferry there reaches
+# the island, not the region's mainland), and ferries that carry trains only.
 ISLAND_PORTS = {"visby": "Gotland", "ronne": "Bornholm"}
+TRAINS_ONLY = {"rail-ferry-villa-san-giovanni-messina": "RFI train ferries"}
 
 
 def read(path):
@@ -106,11 +108,13 @@ def main(src, out):
         ports = [slug(l["from_port"]), slug(l["to_port"])]
         link_id = "-".join([l["mode"].replace("_", "-")] + ports)
         island = next((ISLAND_PORTS[p] for p in ports if p in ISLAND_PORTS), "")
+        not_routed = (f"reaches {island}, an island no road joins to the rest of its region" if island
+                      else f"carries trains only ({TRAINS_ONLY[link_id]})" if link_id in TRAINS_ONLY else "")
         rows.append([link_id, l["from_nuts2"], l["to_nuts2"], l["mode"], l["typical_crossing_hours"],
-                     l["length_km"], l["service_status"], l["operator_or_link"], l["source"], island])
+                     l["length_km"], l["service_status"], l["operator_or_link"], l["source"], not_routed])
     assert len({r[0] for r in rows}) == len(rows), "two transport links share an id"
     write(out / "transport_links.csv",
-          ["id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source", "island"],
+          ["id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source", "not_routed"],
           rows)
 
 

@@ -39,9 +39,10 @@ struct TransportLink {
   LinkService service = LinkService::kOperating;
   std::string name;    // operator or link
   std::string source;  // page that states the time
-  // When one end is an island of a region that also has a mainland part, and no road joins the
-  // two (Gotland in SE21, Bornholm in DK01): the link reaches the island, not the region.
-  std::string island;
+  // Why routes between regions do not use it, when they do not: one end is an island of a
+  // region with a mainland part that no road joins (Gotland in SE21, Bornholm in DK01), so the
+  // link reaches the island, not the region; or it carries trains only. Empty otherwise.
+  std::string not_routed;
 
   bool operator==(const TransportLink&) const = default;
 };

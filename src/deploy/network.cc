@@ -95,11 +95,11 @@ TransportNetwork::TransportNetwork(std::vector<Region> regions, const std::vecto
     if (!carries_traffic(published.service)) {
       link.open = false;
       link.closed_because = "not in service (" + std::string(link_service_name(published.service)) + ")";
-    } else if (!published.island.empty()) {
+    } else if (!published.not_routed.empty()) {
       // Regions are the network's nodes, so a link to an island part would be a false shortcut
       // to the region's mainland (Ystad-Rønne is not a way to Copenhagen).
       link.open = false;
-      link.closed_because = "reaches " + published.island + ", an island no road joins to the rest of its region";
+      link.closed_because = published.not_routed;
     }
     add(std::move(link));
   }

@@ -205,8 +205,10 @@ class GoodModel {
     model_.setRowLower(fair_row_ + static_cast<int>(r), -kInfinity);
   }
 
-  // Maximises t; returns it, or nothing when the solver fails.
-  std::optional<double> max_min() {
+  // Maximises t; returns it, or nothing when the solver fails. `fresh` starts from the slack
+  // basis instead of the last one.
+  std::optional<double> max_min(bool fresh = false) {
+    if (fresh) model_.allSlackBasis();
     clear_objective();
     model_.setColumnLower(t_, 0.0);
     model_.setColumnUpper(t_, 1.0);
@@ -215,14 +217,24 @@ class GoodModel {
     return solve();
   }
 
-  // With t held at `level`, the most request r could be covered (as a share of its quantity).
-  std::optional<double> best_for(std::size_t r, double level) {
+  // With t held at `level`, the most the requests in `some` could be covered together (the sum
+  // of their shares); coverage() then tells each one's.
+  std::optional<double> best_for(const std::set<std::size_t>& some, double level) {
     clear_objective();
+    // t at least `level` keeps every free request there; t is not fixed, because a fixed
+    // column can stay fixed in the warm-started basis after its bounds are relaxed.
     model_.setColumnLower(t_, level);
-    model_.setColumnUpper(t_, level);
-    const double q = static_cast<double>(good_.requests[r]->quantity);
+    model_.setColumnUpper(t_, 1.0);
+    // Shares of requests of millions of units would weigh 1e-7 a unit, below the solver's
+    // tolerance for an improving step; scaled so the largest request weighs 1 a unit, the
+    // optimum is the same.
+    double largest = 1;
+    for (const auto r : some) largest = std::max(largest, static_cast<double>(good_.requests[r]->quantity));
     for (std::size_t c = 0; c < good_.candidates.size(); ++c) {
-      if (good_.candidates[c].request == r) model_.setObjectiveCoefficient(static_cast<int>(c), 1.0 / q);
+      const std::size_t r = good_.candidates[c].request;
+      if (some.count(r)) {
+        model_.setObjectiveCoefficient(static_cast<int>(c), largest / static_cast<double>(good_.requests[r]->quantity));
+      }
     }
     model_.setOptimizationDirection(-1);
     return solve();
@@ -271,6 +283,12 @@ class GoodModel {
 
 // Lexicographic max-min: raise the smallest coverage of the free requests as far as it goes,
 // fix the requests that cannot get more than that, and repeat with the rest.
+//
+// Which requests are held at t: those still at t are suspects. Maximising the sum of the
+// suspects' coverage, everyone kept at t or more, lifts some above t: they are not held, and
+// the rest are tried again. When none rises, every suspect is held, since any one of them
+// rising alone would have raised the sum. Each round clears at least one suspect, and usually
+// all but the held ones at once, so a level costs a few programmes, not one per request.
 Result<std::vector<double>> fair_levels(const Good& good, GoodModel& model) {
   std::vector<double> level(good.requests.size(), 0.0);
   std::set<std::size_t> free;
@@ -280,23 +298,30 @@ Result<std::vector<double>> fair_levels(const Good& good, GoodModel& model) {
     else model.fix_request(r, 0.0);
   }
   while (!free.empty()) {
-    const auto t = model.max_min();
-    if (!t) return make_error(ErrorCode::kInternal, "the solver found no optimum for " + good.id.str());
-    std::vector<std::size_t> blocked;
-    std::vector<double> reached(good.requests.size());
-    for (const auto r : free) reached[r] = model.coverage(r);
-    for (const auto r : free) {
-      if (*t >= 1.0 - kTolerance) {
-        blocked.push_back(r);
-        continue;
+    std::optional<double> t;
+    std::set<std::size_t> suspects;
+    // At the optimum some free request sits at t; if none does, the warm start misled the
+    // solver, and one solve from scratch settles it.
+    for (const bool fresh : {false, true}) {
+      t = model.max_min(fresh);
+      if (!t) return make_error(ErrorCode::kInternal, "the solver found no optimum for " + good.id.str());
+      for (const auto r : free) {
+        if (*t >= 1.0 - kTolerance || model.coverage(r) <= *t + kTolerance) suspects.insert(r);
       }
-      if (reached[r] > *t + kTolerance) continue;  // already more: not held at t
-      const auto best = model.best_for(r, *t);
-      if (!best) return make_error(ErrorCode::kInternal, "the solver found no optimum for " + good.id.str());
-      if (*best <= *t + kTolerance) blocked.push_back(r);
+      if (!suspects.empty()) break;
     }
-    if (blocked.empty()) blocked.assign(free.begin(), free.end());  // numerical safety
-    for (const auto r : blocked) {
+    if (suspects.empty()) return make_error(ErrorCode::kInternal, "the fairness stage lost its way for " + good.id.str());
+    while (*t < 1.0 - kTolerance && !suspects.empty()) {
+      if (!model.best_for(suspects, *t)) return make_error(ErrorCode::kInternal, "the solver found no optimum for " + good.id.str());
+      std::vector<std::size_t> rose;
+      for (const auto r : suspects) {
+        if (model.coverage(r) > *t + kTolerance) rose.push_back(r);
+      }
+      if (rose.empty()) break;
+      for (const auto r : rose) suspects.erase(r);
+    }
+    if (suspects.empty()) return make_error(ErrorCode::kInternal, "no request is held at the fair level for " + good.id.str());
+    for (const auto r : suspects) {
       level[r] = std::min(1.0, *t);
       model.fix_request(r, level[r]);
       free.erase(r);

@@ -285,7 +285,7 @@ void read_transport_links(const CsvTable& t, Keys& keys, Dataset& out, std::vect
     l.service = row.parse<LinkService>("status", parse_link_service);
     l.name = row.text("name");
     l.source = row.text("source");
-    l.island = row.text("island");
+    l.not_routed = row.text("not_routed");
     if (!l.id.empty() && !seen.insert(l.id).second) {
       row.fail("id", "DUPLICATE_KEY", "link " + l.id + " appears more than once in this file");
     }
@@ -734,7 +734,7 @@ const std::vector<FileSpec>& file_specs() {
       {"population.csv", {"nuts_id", "year", "total", "under5", "over65"}},
       {"adjacency.csv", {"region_a", "region_b", "shared_border_km"}},
       {"transport_links.csv",
-       {"id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source"}, {"island"}},
+       {"id", "region_a", "region_b", "mode", "hours", "length_km", "status", "name", "source"}, {"not_routed"}},
       {"resceu_hosts.csv", {"country", "category", "announced", "source_url"}},
       {"goods.csv",
        {"id", "name", "category", "unit", "pack_sizes", "shelf_life_days", "storage_min_c",

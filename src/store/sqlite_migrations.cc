@@ -526,7 +526,7 @@ CREATE TABLE transport_links (
   status    TEXT NOT NULL,
   name      TEXT NOT NULL,
   source    TEXT NOT NULL,
-  island    TEXT NOT NULL DEFAULT ''  -- an island end inside a region with a mainland part
+  not_routed TEXT NOT NULL DEFAULT ''  -- why routes may not use it (an island end, trains only)
 ) STRICT;
 
 -- Closures and delays of a link or a border; never deleted, lifting one sets ends_at.

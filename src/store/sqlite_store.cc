@@ -292,10 +292,10 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
   }
   {
     PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-        "INSERT INTO transport_links (id, region_a, region_b, mode, hours, length_km, status, name, source, island) "
+        "INSERT INTO transport_links (id, region_a, region_b, mode, hours, length_km, status, name, source, not_routed) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET region_a = ?2, "
-        "region_b = ?3, mode = ?4, hours = ?5, length_km = ?6, status = ?7, name = ?8, source = ?9, island = ?10 "
-        "WHERE (region_a, region_b, mode, hours, length_km, status, name, source, island) IS NOT "
+        "region_b = ?3, mode = ?4, hours = ?5, length_km = ?6, status = ?7, name = ?8, source = ?9, not_routed = ?10 "
+        "WHERE (region_a, region_b, mode, hours, length_km, status, name, source, not_routed) IS NOT "
         "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
     for (const auto& l : batch.transport_links) {
       st.bind(1, l.id);
@@ -307,7 +307,7 @@ Result<WriteSummary> SqliteStore::write_locked(const Dataset& batch) {
       st.bind(7, link_service_name(l.service));
       st.bind(8, l.name);
       st.bind(9, l.source);
-      st.bind(10, l.island);
+      st.bind(10, l.not_routed);
       PARAAT_RETURN_IF_ERROR(run_upsert(db_, st, summary));
     }
   }
@@ -682,7 +682,7 @@ Result<std::vector<Adjacency>> SqliteStore::adjacency() {
 Result<std::vector<TransportLink>> SqliteStore::transport_links() {
   std::lock_guard lock(mutex_);
   PARAAT_ASSIGN_OR_RETURN(auto st, db_.prepare(
-      "SELECT id, region_a, region_b, mode, hours, length_km, status, name, source, island "
+      "SELECT id, region_a, region_b, mode, hours, length_km, status, name, source, not_routed "
       "FROM transport_links ORDER BY id"));
   std::vector<TransportLink> out;
   while (st.step()) {
@@ -696,7 +696,7 @@ Result<std::vector<TransportLink>> SqliteStore::transport_links() {
     PARAAT_ASSIGN_OR_RETURN(l.service, parse_link_service(st.column_view(6)));
     l.name = st.column_text(7);
     l.source = st.column_text(8);
-    l.island = st.column_text(9);
+    l.not_routed = st.column_text(9);
     out.push_back(std::move(l));
   }
   PARAAT_RETURN_IF_ERROR(st.status());

@@ -128,6 +128,27 @@ TEST(Deployment, LevelsAreFixedOneBottleneckAtATime) {
   }
 }
 
+TEST(Deployment, OneStarvedRequestDoesNotHoldBackTheOthers) {
+  // DE21 asks for 20,000,000 but only D3's 1,000,000 (offered to Germany alone) can reach it:
+  // 5 %. Austria's five requests of 10 to 50 million share D1's 1,000,000,000 offered to
+  // Austria and get all they ask. A fairness stage that stopped at the first level would leave
+  // them at 5 % too; millions of units also test the solver's tolerances.
+  Case c;
+  c.crisis.requests = {request("x", "DE21", 20'000'000)};
+  for (int i = 1; i <= 5; ++i) {
+    c.crisis.requests.push_back(request("", i % 2 ? "AT11" : "AT12", i * 10'000'000LL));
+    c.crisis.requests.back().id = "a" + std::to_string(i);
+  }
+  c.crisis.offers = {offer("d1", "D1", 1'000'000'000, 0, {CountryCode::trusted("AT")}),
+                     offer("d3", "D3", 1'000'000, 0, {CountryCode::trusted("DE")})};
+  c.lots = {lot("D1", "AT11", "L1", 1'000'000'000), lot("D3", "DE21", "L3", 1'000'000)};
+  const auto plan = c.plan();
+  EXPECT_EQ(outcome(plan, "x").covered, 1'000'000);
+  EXPECT_EQ(outcome(plan, "x").reason, UnmetReason::kShortOfStock);
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(outcome(plan, "a" + std::to_string(i)).covered, i * 10'000'000LL);
+  EXPECT_LE(plan.linear_programmes, 8);  // two levels, a few programmes each, then the fastest
+}
+
 TEST(Deployment, TheDonorKeepsItsProtectedMinimum) {
   // D1 holds 100 and keeps 40: 60 may go, and AT12's request for 100 is short by the keep.
   Case c;

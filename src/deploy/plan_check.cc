@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -23,8 +24,10 @@ std::vector<Violation> check_plan(const PlanInput& input, const std::vector<Ship
   std::map<std::pair<DepotId, std::string>, std::int64_t> lot_quantity;  // (depot, good/lot)
   std::map<std::pair<DepotId, std::string>, std::optional<Date>> lot_expiry;
   std::map<std::pair<DepotId, GoodId>, std::int64_t> available;
+  const Date start_day = utc_date(crisis.start);
   for (const auto& lot : input.lots) {
     if (lot.status != LotStatus::kAvailable || lot.quantity <= 0) continue;
+    if (lot.expiry && *lot.expiry < start_day) continue;  // expired by the start: not stock to give or keep
     const auto key = std::make_pair(lot.depot, lot.good.str() + "/" + lot.lot);
     lot_quantity[key] += lot.quantity;
     lot_expiry[key] = lot.expiry;
@@ -102,7 +105,9 @@ std::vector<Violation> check_plan(const PlanInput& input, const std::vector<Ship
     }
     if (route_ok && at != s.to) fail("route", "the route ends in " + at.str() + ", not " + s.to.str());
     if (route_ok && std::abs(hours - s.hours) > 0.01) {
-      fail("route", "the links take " + std::to_string(hours) + " hours, not " + std::to_string(s.hours));
+      char text[96];
+      std::snprintf(text, sizeof text, "the links take %.2f hours, not %.2f", hours, s.hours);
+      fail("route", text);
     }
     // Hours travel rounded to two decimals (36 seconds), so allow that much.
     const auto earliest =
@@ -125,7 +130,7 @@ std::vector<Violation> check_plan(const PlanInput& input, const std::vector<Ship
       out.push_back({"offer " + id, "offer_limit", units(used) + " shipped, " + units(o.quantity) + " offered"});
     }
     const std::int64_t stock = available[{o.depot, o.good}];
-    if (stock - used < o.keep) {
+    if (o.keep > 0 && stock - used < o.keep) {
       out.push_back({"offer " + id, "donor_minimum",
                      "leaves " + units(stock - used) + " at " + o.depot.str() + ", below the " + units(o.keep) + " kept"});
     }

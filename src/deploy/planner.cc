@@ -43,6 +43,7 @@ struct Good {
   std::vector<Candidate> candidates;
   std::vector<UnmetReason> reasons;  // per request, when not fully covered
   std::vector<bool> expiry_excluded; // per request: a lot in reach and in time expires too soon
+  std::vector<std::vector<std::size_t>> by_request;  // each request's candidates
 };
 
 Instant arrival_after(Instant start, double hours) {
@@ -84,8 +85,11 @@ Good gather(const GoodId& id, const PlanInput& input, RouteCache& routes) {
     OfferState state;
     state.offer = &o;
     state.region = input.depot_regions.at(o.depot);
+    const Date start_day = utc_date(crisis.start);
     for (const auto& lot : input.lots) {
       if (lot.depot != o.depot || lot.good != id || lot.status != LotStatus::kAvailable || lot.quantity <= 0) continue;
+      // Expired by the start: neither sent nor counted towards what the donor keeps.
+      if (lot.expiry && *lot.expiry < start_day) continue;
       state.lots.push_back(good.lots.size());
       good.lots.push_back(&lot);
       state.available += lot.quantity;
@@ -135,18 +139,34 @@ Good gather(const GoodId& id, const PlanInput& input, RouteCache& routes) {
                       : !usable  ? UnmetReason::kExpiry
                                  : UnmetReason::kSharedFairly;
   }
+  good.by_request.resize(good.requests.size());
+  for (std::size_t c = 0; c < good.candidates.size(); ++c) good.by_request[good.candidates[c].request].push_back(c);
   return good;
 }
 
-// The linear programme of one good. Columns: one per candidate, then t (the smallest coverage
-// of the requests still free). Rows: per lot (≤ its quantity), per offer (≤ its limit), per
-// request the units covered (between its fixed level and its quantity), and per request the
-// fairness row covered/quantity − t ≥ 0, switched off once its level is fixed.
+// The linear programme of one good. Columns: one per candidate, then τ = t·K, the smallest
+// coverage t of the requests still free times K. Rows: per lot (≤ its quantity), per offer
+// (≤ its limit), per request the units covered (between its fixed level and its quantity), and
+// per request the fairness row covered − (quantity/K)·τ ≥ 0 (covered ≥ t·quantity), switched
+// off once its level is fixed.
+//
+// Every row counts units, so no coefficient is a tiny share (1/quantity is 2e-7 for five
+// million litres, under the solver's tolerances), and K, the geometric mean of the requests,
+// keeps τ's coefficients near 1 and τ itself in units, so a share of 1e-7 of a hundred million
+// is still 10 in τ.
 class GoodModel {
  public:
   explicit GoodModel(const Good& good) : good_(good) {
     const std::size_t n = good.candidates.size();
     t_ = static_cast<int>(n);
+    // The geometric mean of the requests: the fairness rows' τ coefficients quantity/K then
+    // sit around 1, however many units a request counts.
+    double log_sum = 0;
+    std::set<std::size_t> requests_seen;
+    for (const auto& c : good.candidates) {
+      if (requests_seen.insert(c.request).second) log_sum += std::log(static_cast<double>(good.requests[c.request]->quantity));
+    }
+    scale_ = requests_seen.empty() ? 1.0 : std::max(1.0, std::exp(log_sum / static_cast<double>(requests_seen.size())));
     lot_row_.assign(good.lots.size(), -1);
     int rows = 0;
     for (const auto& c : good.candidates) {
@@ -165,18 +185,17 @@ class GoodModel {
     std::vector<double> value;
     std::vector<double> col_lo(n + 1, 0.0), col_hi(n + 1, kInfinity), obj(n + 1, 0.0);
     for (const auto& c : good.candidates) {
-      const double q = static_cast<double>(good.requests[c.request]->quantity);
       index.insert(index.end(), {lot_row_[c.lot], offer_row_[c.offer], covered_row_ + static_cast<int>(c.request),
                                  fair_row_ + static_cast<int>(c.request)});
-      value.insert(value.end(), {1.0, 1.0, 1.0, 1.0 / q});
+      value.insert(value.end(), {1.0, 1.0, 1.0, 1.0});
       start.push_back(static_cast<CoinBigIndex>(index.size()));
     }
     for (std::size_t r = 0; r < good.requests.size(); ++r) {
       index.push_back(fair_row_ + static_cast<int>(r));
-      value.push_back(-1.0);
+      value.push_back(-static_cast<double>(good.requests[r]->quantity) / scale_);
     }
     start.push_back(static_cast<CoinBigIndex>(index.size()));
-    col_hi[n] = 1.0;
+    col_hi[n] = scale_;
     obj[n] = 1.0;
 
     std::vector<double> row_lo(static_cast<std::size_t>(rows), -kInfinity), row_hi(static_cast<std::size_t>(rows), kInfinity);
@@ -200,8 +219,9 @@ class GoodModel {
   // Fixes a request at coverage `level`: its covered row keeps at least that, its fairness row goes.
   void fix_request(std::size_t r, double level) {
     const double q = static_cast<double>(good_.requests[r]->quantity);
-    // A hair below the level, so the solver's own tolerances never make it infeasible.
-    model_.setRowLower(covered_row_ + static_cast<int>(r), std::max(0.0, level * q - std::max(1e-6, 1e-9 * q)));
+    // A hundredth of a unit below the level (more where doubles cannot tell units apart), so the
+    // solver's own tolerances never make it infeasible; whole units are settled afterwards.
+    model_.setRowLower(covered_row_ + static_cast<int>(r), std::max(0.0, level * q - std::max(0.01, 4e-15 * q)));
     model_.setRowLower(fair_row_ + static_cast<int>(r), -kInfinity);
   }
 
@@ -211,20 +231,22 @@ class GoodModel {
     if (fresh) model_.allSlackBasis();
     clear_objective();
     model_.setColumnLower(t_, 0.0);
-    model_.setColumnUpper(t_, 1.0);
+    model_.setColumnUpper(t_, scale_);
     model_.setObjectiveCoefficient(t_, 1.0);
     model_.setOptimizationDirection(-1);
-    return solve();
+    const auto tau = solve();
+    if (!tau) return std::nullopt;
+    return std::clamp(*tau / scale_, 0.0, 1.0);
   }
 
   // With t held at `level`, the most the requests in `some` could be covered together (the sum
-  // of their shares); coverage() then tells each one's.
+  // of their shares); covered() then tells each one's.
   std::optional<double> best_for(const std::set<std::size_t>& some, double level) {
     clear_objective();
     // t at least `level` keeps every free request there; t is not fixed, because a fixed
     // column can stay fixed in the warm-started basis after its bounds are relaxed.
-    model_.setColumnLower(t_, level);
-    model_.setColumnUpper(t_, 1.0);
+    model_.setColumnLower(t_, level * scale_);
+    model_.setColumnUpper(t_, scale_);
     // Shares of requests of millions of units would weigh 1e-7 a unit, below the solver's
     // tolerance for an improving step; scaled so the largest request weighs 1 a unit, the
     // optimum is the same.
@@ -253,12 +275,15 @@ class GoodModel {
   }
 
   double value(std::size_t column) const { return model_.primalColumnSolution()[column]; }
-  double coverage(std::size_t r) const {
-    double covered = 0;
-    for (std::size_t c = 0; c < good_.candidates.size(); ++c) {
-      if (good_.candidates[c].request == r) covered += value(c);
-    }
-    return covered / static_cast<double>(good_.requests[r]->quantity);
+  double covered(std::size_t r) const {  // units
+    double units = 0;
+    for (const auto c : good_.by_request[r]) units += value(c);
+    return units;
+  }
+  // Whether request r gets more than share `level` of its quantity by half a unit or more:
+  // quantities are whole units, so less is no difference.
+  bool above(std::size_t r, double level) const {
+    return covered(r) > level * static_cast<double>(good_.requests[r]->quantity) + 0.5;
   }
   int solves() const { return solves_; }
 
@@ -269,7 +294,14 @@ class GoodModel {
   std::optional<double> solve() {
     ++solves_;
     model_.primal();  // warm-started from the previous basis
-    if (!model_.isProvenOptimal()) return std::nullopt;
+    if (!model_.isProvenOptimal()) {
+      // Requests of very different size can leave the warm start stuck; begin again, then try
+      // the dual method.
+      model_.allSlackBasis();
+      model_.primal();
+      if (!model_.isProvenOptimal()) model_.dual();
+      if (!model_.isProvenOptimal()) return std::nullopt;
+    }
     return model_.objectiveValue();
   }
 
@@ -278,8 +310,31 @@ class GoodModel {
   int t_ = 0;
   std::vector<int> lot_row_, offer_row_;
   int covered_row_ = 0, fair_row_ = 0;
+  double scale_ = 1;  // K
   int solves_ = 0;
 };
+
+// When CLP finds no optimum. The one cause seen is requests of one good so far apart in size
+// that their shares exceed double precision together; that is said as bad input.
+Error solver_failure(const Good& good) {
+  std::int64_t smallest = std::numeric_limits<std::int64_t>::max(), largest = 0;
+  std::string largest_id;
+  for (const auto& c : good.candidates) {
+    const AidRequest& r = *good.requests[c.request];
+    smallest = std::min(smallest, r.quantity);
+    if (r.quantity > largest) {
+      largest = r.quantity;
+      largest_id = r.id;
+    }
+  }
+  if (largest > 0 && static_cast<double>(largest) / static_cast<double>(smallest) > 1e6) {
+    const std::string reason = "requests for " + good.id.str() + " range from " + std::to_string(smallest) + " to " +
+                               std::to_string(largest) + " units; shares that far apart are beyond the solver's "
+                               "precision: correct or split the largest";
+    return make_error(ErrorCode::kInvalidInput, reason, {{"request " + largest_id, "quantity", "OUT_OF_RANGE", reason}});
+  }
+  return make_error(ErrorCode::kInternal, "the solver found no optimum for " + good.id.str());
+}
 
 // Lexicographic max-min: raise the smallest coverage of the free requests as far as it goes,
 // fix the requests that cannot get more than that, and repeat with the rest.
@@ -297,28 +352,29 @@ Result<std::vector<double>> fair_levels(const Good& good, GoodModel& model) {
     if (free.count(r)) model.free_request(r);
     else model.fix_request(r, 0.0);
   }
+  const auto lost = [&] { return solver_failure(good); };
   while (!free.empty()) {
     std::optional<double> t;
     std::set<std::size_t> suspects;
-    // At the optimum some free request sits at t; if none does, the warm start misled the
-    // solver, and one solve from scratch settles it.
+    // At the optimum some free request is held at t. If none is, the warm-started solver
+    // stopped short of the optimum: solve again from scratch (once, then it is a failure).
     for (const bool fresh : {false, true}) {
       t = model.max_min(fresh);
-      if (!t) return make_error(ErrorCode::kInternal, "the solver found no optimum for " + good.id.str());
+      if (!t) return lost();
+      suspects.clear();
       for (const auto r : free) {
-        if (*t >= 1.0 - kTolerance || model.coverage(r) <= *t + kTolerance) suspects.insert(r);
+        if (*t >= 1.0 - kTolerance || !model.above(r, *t)) suspects.insert(r);
+      }
+      while (*t < 1.0 - kTolerance && !suspects.empty()) {
+        if (!model.best_for(suspects, *t)) return lost();
+        std::vector<std::size_t> rose;
+        for (const auto r : suspects) {
+          if (model.above(r, *t)) rose.push_back(r);
+        }
+        if (rose.empty()) break;
+        for (const auto r : rose) suspects.erase(r);
       }
       if (!suspects.empty()) break;
-    }
-    if (suspects.empty()) return make_error(ErrorCode::kInternal, "the fairness stage lost its way for " + good.id.str());
-    while (*t < 1.0 - kTolerance && !suspects.empty()) {
-      if (!model.best_for(suspects, *t)) return make_error(ErrorCode::kInternal, "the solver found no optimum for " + good.id.str());
-      std::vector<std::size_t> rose;
-      for (const auto r : suspects) {
-        if (model.coverage(r) > *t + kTolerance) rose.push_back(r);
-      }
-      if (rose.empty()) break;
-      for (const auto r : rose) suspects.erase(r);
     }
     if (suspects.empty()) return make_error(ErrorCode::kInternal, "no request is held at the fair level for " + good.id.str());
     for (const auto r : suspects) {
@@ -352,19 +408,30 @@ std::vector<std::int64_t> whole_units(const Good& good, const GoodModel& model, 
     const double nearest = std::round(x);
     add(c, static_cast<std::int64_t>(std::abs(x - nearest) < 1e-3 ? nearest : std::floor(x)));
   }
-  std::vector<std::size_t> fastest(good.candidates.size());
-  for (std::size_t c = 0; c < fastest.size(); ++c) fastest[c] = c;
-  std::stable_sort(fastest.begin(), fastest.end(), [&](std::size_t a, std::size_t b) {
-    return good.candidates[a].hours < good.candidates[b].hours;
-  });
+  // Each request's candidates, fastest first.
+  std::vector<std::vector<std::size_t>> fastest = good.by_request;
+  for (auto& list : fastest) {
+    std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+      return good.candidates[a].hours < good.candidates[b].hours;
+    });
+  }
+  // The units left over go to the least covered requests first.
+  std::vector<std::size_t> order(good.requests.size());
+  for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
   for (const bool round_up : {false, true}) {
-    for (std::size_t r = 0; r < good.requests.size(); ++r) {
+    if (round_up) {
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return static_cast<double>(covered[a]) / static_cast<double>(good.requests[a]->quantity) <
+               static_cast<double>(covered[b]) / static_cast<double>(good.requests[b]->quantity);
+      });
+    }
+    for (const std::size_t r : order) {
       const double share = level[r] * static_cast<double>(good.requests[r]->quantity);
       const auto target = std::min(good.requests[r]->quantity,
                                    static_cast<std::int64_t>(round_up ? std::ceil(share - 1e-6) : std::floor(share + 1e-6)));
-      for (const auto c : fastest) {
+      for (const auto c : fastest[r]) {
         if (covered[r] >= target) break;
-        if (good.candidates[c].request == r) add(c, target - covered[r]);
+        add(c, target - covered[r]);
       }
     }
   }
@@ -378,9 +445,7 @@ UnmetReason unmet_reason(const Good& good, std::size_t r) {
   if (good.reasons[r] != UnmetReason::kSharedFairly) return good.reasons[r];
   // Per offer in reach: its usable lots, capped by what it may give, and by what it offers.
   std::map<std::size_t, std::int64_t> usable;
-  for (const auto& cand : good.candidates) {
-    if (cand.request == r) usable[cand.offer] += good.lots[cand.lot]->quantity;
-  }
+  for (const auto c : good.by_request[r]) usable[good.candidates[c].offer] += good.lots[good.candidates[c].lot]->quantity;
   std::int64_t reachable = 0, reachable_without_keep = 0;
   for (const auto& [o, lots] : usable) {
     reachable += std::min(lots, good.offers[o].limit);
@@ -417,7 +482,7 @@ Result<DeploymentPlan> plan_deployment(const PlanInput& input) {
       double fair_minimum = 1.0;
       for (const auto& c : good.candidates) fair_minimum = std::min(fair_minimum, level[c.request]);
       plan.goods.push_back({id, fair_minimum, 0});
-      if (!model.fastest()) return make_error(ErrorCode::kInternal, "the solver found no fastest plan for " + id.str());
+      if (!model.fastest()) return solver_failure(good);
       sent = whole_units(good, model, level);
     }
     plan.linear_programmes += model.solves();

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "core/quantity.h"
 #include "ingest/json_limits.h"
@@ -13,7 +15,9 @@ namespace {
 using json = nlohmann::json;
 
 constexpr int kMaxUseWindowDays = 3660;
-constexpr std::size_t kMaxEntries = 100'000;  // requests or offers in one crisis
+constexpr std::size_t kMaxRequests = 10'000;   // a linear programme per good grows with them
+constexpr std::size_t kMaxOffers = 100'000;
+constexpr std::size_t kMaxIdBytes = 100;
 
 // Reads the fields of one object, collecting every problem against its record.
 class Fields {
@@ -30,6 +34,17 @@ class Fields {
     errors_.push_back({record_, field, code, std::move(reason)});
   }
   bool has(const char* name) const { return object_.contains(name) && !object_.at(name).is_null(); }
+
+  // An id: 1 to 100 bytes of printable text, as it names records in errors and reports.
+  std::string id(const char* name) {
+    std::string value = text(name);
+    if (value.empty() && has(name)) fail(name, "INVALID_VALUE", std::string(name) + " is empty");
+    if (value.size() > kMaxIdBytes) fail(name, "INVALID_VALUE", std::string(name) + " is longer than 100 bytes");
+    if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+      fail(name, "INVALID_VALUE", std::string(name) + " holds control characters");
+    }
+    return value;
+  }
 
   std::string text(const char* name, bool required = true) {
     if (!has(name)) {
@@ -113,7 +128,7 @@ void read_requests(const json& list, const KnownKeys& known, Instant start, Cris
     const std::size_t before = errors.size();
     Fields f(entry, record, errors, {"id", "region", "good", "quantity", "needed_by", "priority"});
     AidRequest r;
-    r.id = f.text("id");
+    r.id = f.id("id");
     r.region = f.parse<RegionCode>("region", parse_region_code);
     r.good = f.parse<GoodId>("good", parse_good_id);
     r.quantity = f.integer("quantity", 1, kMaxBalance, 0);
@@ -137,7 +152,7 @@ void read_offers(const json& list, const KnownKeys& known, Crisis& crisis, std::
     const std::size_t before = errors.size();
     Fields f(entry, record, errors, {"id", "depot", "good", "quantity", "keep", "only_to"});
     AidOffer o;
-    o.id = f.text("id");
+    o.id = f.id("id");
     o.depot = f.parse<DepotId>("depot", parse_depot_id);
     o.good = f.parse<GoodId>("good", parse_good_id);
     o.quantity = f.integer("quantity", 1, kMaxBalance, 0);
@@ -180,7 +195,7 @@ Result<Crisis> read_crisis(std::string_view text, const KnownKeys& known) {
   std::vector<ErrorDetail> errors;
   Fields f(doc, "crisis", errors, {"id", "name", "start", "use_window_days", "requests", "offers"});
   Crisis crisis;
-  crisis.id = f.text("id");
+  crisis.id = f.id("id");
   crisis.start = f.instant("start");
   crisis.use_window_days = static_cast<int>(f.integer("use_window_days", 0, kMaxUseWindowDays, 0));
   for (const char* list : {"requests", "offers"}) {
@@ -188,14 +203,15 @@ Result<Crisis> read_crisis(std::string_view text, const KnownKeys& known) {
       f.fail(list, "MISSING_VALUE", std::string(list) + " is required (a list, which may be empty)");
     } else if (!f.at(list).is_array()) {
       f.fail(list, "INVALID_VALUE", std::string(list) + " must be a list");
-    } else if (f.at(list).size() > kMaxEntries) {
-      f.fail(list, "OUT_OF_RANGE", std::string(list) + " holds more than 100000 entries");
+    } else if (f.at(list).size() > (std::string_view(list) == "requests" ? kMaxRequests : kMaxOffers)) {
+      f.fail(list, "OUT_OF_RANGE", std::string(list) + " holds more than " +
+                                       (std::string_view(list) == "requests" ? "10000" : "100000") + " entries");
     }
   }
-  if (f.has("requests") && f.at("requests").is_array() && f.at("requests").size() <= kMaxEntries) {
+  if (f.has("requests") && f.at("requests").is_array() && f.at("requests").size() <= kMaxRequests) {
     read_requests(f.at("requests"), known, crisis.start, crisis, errors);
   }
-  if (f.has("offers") && f.at("offers").is_array() && f.at("offers").size() <= kMaxEntries) {
+  if (f.has("offers") && f.at("offers").is_array() && f.at("offers").size() <= kMaxOffers) {
     read_offers(f.at("offers"), known, crisis, errors);
   }
   if (!errors.empty()) {

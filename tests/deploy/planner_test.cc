@@ -149,6 +149,58 @@ TEST(Deployment, OneStarvedRequestDoesNotHoldBackTheOthers) {
   EXPECT_LE(plan.linear_programmes, 8);  // two levels, a few programmes each, then the fastest
 }
 
+TEST(Deployment, ManyLargeRequestsAreAllCoveredWhenTheStockSuffices) {
+  // 40 requests of about five million units, 200 million in all, against 300 million offered:
+  // all covered. Shares of 1/5,000,000 a unit once fell under the solver's tolerances.
+  Case c;
+  const char* regions[] = {"AT11", "AT12", "DE21"};
+  for (int i = 0; i < 40; ++i) {
+    c.crisis.requests.push_back(request("", regions[i % 3], 5'000'000 + i * 1000));
+    c.crisis.requests.back().id = "q" + std::to_string(i);
+  }
+  c.crisis.offers = {offer("d1", "D1", 1'000'000'000, 100'000), offer("d2", "D2", 1'000'000'000, 100'000),
+                     offer("d3", "D3", 1'000'000'000, 100'000)};
+  c.lots = {lot("D1", "AT11", "L1", 100'100'000), lot("D2", "AT12", "L2", 100'100'000), lot("D3", "DE21", "L3", 100'100'000)};
+  const auto plan = c.plan();
+  EXPECT_EQ(plan.covered, plan.requested);
+  EXPECT_DOUBLE_EQ(plan.min_coverage, 1.0);
+}
+
+TEST(Deployment, RequestsFarApartInSizeStillGetTheirShares) {
+  // 20 units for requests of 30 and 100,000,000: the max-min share is 20 / 100,000,030, which
+  // is 6e-6 units for the small one and all but nothing left for the large one: it gets 19 or
+  // 20, the small one 1 or 0, and nothing stays home.
+  Case c;
+  c.crisis.requests = {request("small", "AT12", 30), request("large", "AT11", 100'000'000)};
+  c.crisis.offers = {offer("d1", "D1", 100)};
+  c.lots = {lot("D1", "AT11", "L1", 20)};
+  const auto plan = c.plan();
+  EXPECT_EQ(plan.covered, 20);
+  EXPECT_GE(outcome(plan, "large").covered, 19);
+  // A billion times apart is past double precision: refused as bad input, or planned right.
+  c.crisis.requests = {request("small", "AT12", 5000), request("large", "AT11", 5'000'000'000'000)};
+  c.lots = {lot("D1", "AT11", "L1", 4'000'000)};
+  c.crisis.offers = {offer("d1", "D1", 4'000'000)};
+  const auto made = plan_deployment(c.input());
+  if (made.ok()) {
+    EXPECT_EQ(made->covered, 4'000'000);
+  } else {
+    EXPECT_EQ(made.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(made.error().details.at(0).field, "quantity");
+  }
+}
+
+TEST(Deployment, ExpiredStockNeitherGoesNorCountsTowardsTheKeep) {
+  // D1 holds 60 usable and 40 expired the day before the start; it keeps 50: 10 may go.
+  Case c;
+  c.crisis.requests = {request("b", "AT12", 100)};
+  c.crisis.offers = {offer("d1", "D1", 100, 50)};
+  c.lots = {lot("D1", "AT11", "good", 60), lot("D1", "AT11", "old", 40, Date{std::chrono::year{2026} / 12 / 3})};
+  const auto plan = c.plan();
+  EXPECT_EQ(outcome(plan, "b").covered, 10);
+  EXPECT_EQ(outcome(plan, "b").reason, UnmetReason::kDonorMinimum);
+}
+
 TEST(Deployment, TheDonorKeepsItsProtectedMinimum) {
   // D1 holds 100 and keeps 40: 60 may go, and AT12's request for 100 is short by the keep.
   Case c;

@@ -1,6 +1,6 @@
 // Deployment plans: a crisis document in, a fair and fast plan out.
 #include "api/route_support.h"
-#include "ingest/json_limits.h"
+#include "ingest/json_document.h"
 #include "report/deployment_reports.h"
 #include "service/deployment_service.h"
 
@@ -25,9 +25,16 @@ Result<json> plan(Context& ctx, const Request& r) {
 
 // {"crisis": {...}, "shipments": [...]}: the two documents of `plan check` in one body.
 Result<json> check(Context& ctx, const Request& r) {
-  PARAAT_RETURN_IF_ERROR(ingest::check_json_nesting(r.body, 10, "body"));
-  const json body = json::parse(r.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("crisis") || !body.contains("shipments")) {
+  PARAAT_ASSIGN_OR_RETURN(const auto body, ingest::parse_strict_json(r.body, "body", 10));
+  if (body.is_object()) {
+    for (const auto& [key, value] : body.items()) {
+      if (key != "crisis" && key != "shipments") {
+        return make_error(ErrorCode::kInvalidInput, "unknown field '" + key + "'",
+                          {{"body", key, "UNKNOWN_FIELD", "the body holds crisis and shipments only"}});
+      }
+    }
+  }
+  if (!body.is_object() || !body.contains("crisis") || !body.contains("shipments")) {
     return make_error(ErrorCode::kInvalidInput, "send {\"crisis\": {...}, \"shipments\": [...]}",
                       {{"body", "", "INVALID_JSON", "expected an object with crisis and shipments"}});
   }

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/quantity.h"
-#include "ingest/json_limits.h"
+#include "ingest/json_document.h"
 
 namespace paraat::ingest {
 namespace {
@@ -186,9 +186,8 @@ void read_offers(const json& list, const KnownKeys& known, Crisis& crisis, std::
 }  // namespace
 
 Result<Crisis> read_crisis(std::string_view text, const KnownKeys& known) {
-  PARAAT_RETURN_IF_ERROR(check_json_nesting(text, 8, "crisis"));
-  const json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  PARAAT_ASSIGN_OR_RETURN(const json doc, parse_strict_json(text, "crisis", 8));
+  if (!doc.is_object()) {
     return make_error(ErrorCode::kInvalidInput, "the crisis is not a JSON object",
                       {{"crisis", "", "INVALID_JSON", "expected {\"id\", \"start\", \"requests\", \"offers\"}"}});
   }

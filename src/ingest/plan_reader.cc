@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "core/quantity.h"
-#include "ingest/json_limits.h"
+#include "ingest/json_document.h"
 
 namespace paraat::ingest {
 namespace {
@@ -15,15 +15,18 @@ using json = nlohmann::json;
 }  // namespace
 
 Result<std::vector<Shipment>> read_shipments(std::string_view text) {
-  PARAAT_RETURN_IF_ERROR(check_json_nesting(text, 8, "plan"));
-  const json doc = json::parse(text, nullptr, false);
+  PARAAT_ASSIGN_OR_RETURN(const json doc, parse_strict_json(text, "plan", 8));
   const json* list = &doc;
   if (doc.is_object()) {
+    if (doc.contains("items") && doc.contains("shipments")) {
+      return make_error(ErrorCode::kInvalidInput, "the plan holds both items and shipments; send one list",
+                        {{"plan", "shipments", "INVALID_VALUE", "both items and shipments are given"}});
+    }
     for (const char* key : {"items", "shipments"}) {
       if (doc.contains(key)) list = &doc.at(key);
     }
   }
-  if (doc.is_discarded() || !list->is_array()) {
+  if (!list->is_array()) {
     return make_error(ErrorCode::kInvalidInput, "the plan is not a list of shipments",
                       {{"plan", "", "INVALID_JSON", "expected a JSON array of shipments or {\"items\": [...]}"}});
   }

@@ -83,6 +83,17 @@ TEST_F(DeployCliTest, ABadCrisisIsRefusedNamingTheRecordAndField) {
     EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
   }
   EXPECT_EQ(run("deploy --crisis " + (*dir_ / "missing.json").string()).exit_code, 66);
+  // A key given twice would silently drop the first list; broken JSON says where it broke.
+  std::ofstream(bad) << R"({"id":"x","start":"2026-12-05T00:00:00Z","requests":[],"offers":[],"requests":[]})";
+  Outcome dup = run("deploy --crisis " + bad);
+  EXPECT_EQ(dup.exit_code, 65);
+  EXPECT_NE(dup.err.find("DUPLICATE_KEY"), std::string::npos) << dup.err;
+  std::ofstream(bad) << R"({"id":"x","start":)";
+  dup = run("deploy --crisis " + bad);
+  EXPECT_EQ(dup.exit_code, 65);
+  EXPECT_NE(dup.err.find("line 1, column 19"), std::string::npos) << dup.err;
+  std::ofstream(bad) << R"({"id":"","start":"2026-12-05T00:00:00Z","requests":[],"offers":[]})";
+  EXPECT_NE(run("deploy --crisis " + bad).err.find("crisis: id: id is empty"), std::string::npos);
   EXPECT_EQ(run("deploy").exit_code, 2);
 }
 

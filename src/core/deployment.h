@@ -76,6 +76,7 @@ std::string_view unmet_reason_name(UnmetReason reason);
 
 struct RequestOutcome {
   AidRequest request;
+  std::string unit;  // the good's base unit (UN/ECE Rec 20 code), when known
   std::int64_t covered = 0;
   UnmetReason reason = UnmetReason::kNone;
   std::optional<Instant> last_arrival;  // when the last of what is covered arrives

@@ -528,7 +528,7 @@ Result<DeploymentPlan> plan_deployment(const PlanInput& input) {
   bool any = false;
   for (const auto& r : crisis.requests) {
     const auto it = outcomes.find(&r);
-    RequestOutcome outcome = it == outcomes.end() ? RequestOutcome{r, 0, UnmetReason::kNoStock, std::nullopt} : it->second;
+    RequestOutcome outcome = it == outcomes.end() ? RequestOutcome{r, "", 0, UnmetReason::kNoStock, std::nullopt} : it->second;
     plan.requested += r.quantity;
     plan.covered += outcome.covered;
     plan.weighted_covered += static_cast<std::int64_t>(r.priority) * outcome.covered;

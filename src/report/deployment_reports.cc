@@ -18,10 +18,23 @@ std::string percent(double share) {
 
 std::vector<std::string> summary(const DeploymentPlan& plan) {
   std::vector<std::string> notes;
-  const double share = plan.requested == 0 ? 1.0 : static_cast<double>(plan.covered) / static_cast<double>(plan.requested);
-  notes.push_back("crisis " + plan.crisis + ": " + std::to_string(plan.covered) + " of " +
-                  std::to_string(plan.requested) + " units requested are covered (" + percent(share) +
-                  "); the least covered request gets " + percent(plan.min_coverage));
+  // Counted in requests, not units: litres and pieces do not add up.
+  std::size_t full = 0;
+  const RequestOutcome* least = nullptr;
+  double least_share = 2;
+  for (const auto& o : plan.requests) {
+    if (o.covered >= o.request.quantity) ++full;
+    const double share = o.request.quantity == 0 ? 1.0
+                                                 : static_cast<double>(o.covered) / static_cast<double>(o.request.quantity);
+    if (share < least_share) {
+      least_share = share;
+      least = &o;
+    }
+  }
+  notes.push_back("crisis " + plan.crisis + ": " + std::to_string(full) + " of " + std::to_string(plan.requests.size()) +
+                  " requests fully covered" +
+                  (least && least_share < 1 ? "; the least covered, " + least->request.id + ", gets " + percent(least_share)
+                                            : ""));
   for (const auto& g : plan.goods) {
     notes.push_back(g.good.str() + ": every request an offer can serve gets at least " + percent(g.fair_minimum) +
                     " (fair share before rounding to whole units; " + std::to_string(g.linear_programmes) +
@@ -66,6 +79,7 @@ Table plan_requests_report(const DeploymentPlan& plan) {
           {{"request", T::kString, "request id"},
            {"region", T::kString, "requesting region"},
            {"good", T::kString, "good id"},
+           {"unit", T::kString, "base unit of the quantities (UN/ECE Rec 20: LTR litre, H87 piece, ...)", true},
            {"priority", T::kInteger, "1 (routine) to 5 (life-saving)"},
            {"needed_by", T::kString, "wanted by (UTC)"},
            {"requested", T::kInteger, "base units"},
@@ -80,7 +94,8 @@ Table plan_requests_report(const DeploymentPlan& plan) {
           summary(plan)};
   for (const auto& o : plan.requests) {
     const auto& r = o.request;
-    t.rows.push_back({text(r.id), text(r.region.str()), text(r.good.str()), std::int64_t{r.priority},
+    t.rows.push_back({text(r.id), text(r.region.str()), text(r.good.str()),
+                      o.unit.empty() ? Cell{} : Cell{o.unit}, std::int64_t{r.priority},
                       text(format_instant(r.needed_by)), std::int64_t{r.quantity}, std::int64_t{o.covered},
                       r.quantity == 0 ? 1.0 : static_cast<double>(o.covered) / static_cast<double>(r.quantity),
                       std::int64_t{r.quantity - o.covered}, text(std::string(unmet_reason_name(o.reason))),

@@ -44,7 +44,14 @@ Result<std::unique_ptr<Prepared>> prepare(store::Store& store, std::string_view 
 
 Result<DeploymentPlan> plan_deployment(store::Store& store, std::string_view crisis_document) {
   PARAAT_ASSIGN_OR_RETURN(const auto prepared, prepare(store, crisis_document));
-  return deploy::plan_deployment(prepared->input);
+  PARAAT_ASSIGN_OR_RETURN(auto plan, deploy::plan_deployment(prepared->input));
+  PARAAT_ASSIGN_OR_RETURN(const auto goods, store.goods());
+  for (auto& outcome : plan.requests) {
+    for (const auto& g : goods) {
+      if (g.id == outcome.request.good) outcome.unit = g.unit;
+    }
+  }
+  return plan;
 }
 
 Result<std::vector<deploy::Violation>> check_plan(store::Store& store, std::string_view crisis_document,

@@ -12,7 +12,7 @@
 namespace paraat::deploy {
 namespace {
 
-constexpr double kTolerance = 1e-7;  // coverage levels closer than this are equal
+constexpr double kTolerance = 1e-7;  // a level this close to 1 is full coverage
 const double kInfinity = COIN_DBL_MAX;
 
 // One lot that may go to one request: its route arrives in time and the lot is still usable

@@ -23,6 +23,11 @@ Result<json> plan(Context& ctx, const Request& r) {
   return out;
 }
 
+Result<json> chokepoints(Context& ctx, const Request& r) {
+  PARAAT_ASSIGN_OR_RETURN(const auto points, service::chokepoints(ctx.store, r.body));
+  return list_body(report::chokepoints_report(points));
+}
+
 // {"crisis": {...}, "shipments": [...]}: the two documents of `plan check` in one body.
 Result<json> check(Context& ctx, const Request& r) {
   PARAAT_ASSIGN_OR_RETURN(const auto body, ingest::parse_strict_json(r.body, "body", 10));
@@ -69,6 +74,9 @@ std::vector<Route> deploy_routes() {
             {{"requests", {{"type", "array"}, {"items", row_schema(report::plan_requests_report({}).columns)}}},
              {"summary", summary}}),
        plan, crisis},
+      {"POST", "/api/v1/chokepoints",
+       "The links and borders a crisis plan uses, ranked by the coverage lost if each closed at the start",
+       {}, list_schema(report::chokepoints_report({}).columns), chokepoints, crisis},
       {"POST", "/api/v1/plans/check",
        "Check a plan's shipments against its crisis, the stock and the network: the rules broken (items) and valid",
        {}, with(list_schema(report::violations_report({}).columns), {{"valid", {{"type", "boolean"}}}}), check,

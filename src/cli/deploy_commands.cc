@@ -33,6 +33,20 @@ void add_deploy_commands(CLI::App& app, Shell& shell) {
     };
   });
 
+  auto choke_crisis = std::make_shared<std::string>();
+  auto* choke_cmd = app.add_subcommand(
+      "chokepoints", "Rank the links and borders a crisis plan uses by the coverage lost if each closed");
+  choke_cmd->add_option("--crisis", *choke_crisis, "crisis document (JSON); - for stdin")->required();
+  choke_cmd->callback([&shell, choke_crisis] {
+    shell.action = [&shell, choke_crisis]() -> Status {
+      PARAAT_ASSIGN_OR_RETURN(std::string text, read_input(*choke_crisis, "a crisis document (.json)"));
+      PARAAT_ASSIGN_OR_RETURN(auto store, shell.open_store());
+      PARAAT_ASSIGN_OR_RETURN(auto points, service::chokepoints(*store, text));
+      shell.print(report::chokepoints_report(points));
+      return {};
+    };
+  });
+
   struct CheckOptions {
     std::string crisis, plan;
   };

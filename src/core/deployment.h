@@ -105,4 +105,15 @@ struct DeploymentPlan {
   int linear_programmes = 0;           // solved to build it
 };
 
+// What a plan loses if one link or border it uses closes at the start: the plan made again
+// without it, compared request by request.
+struct Chokepoint {
+  std::string target;  // a link id or a border ("border-IT-MT")
+  std::size_t shipments = 0;         // of the plan that cross it
+  std::size_t requests_served = 0;   // requests those shipments serve
+  std::size_t requests_hurt = 0;     // requests covered less without it
+  double coverage_lost = 0;          // Σ over requests of the coverage lost (1 = one whole request)
+  double min_coverage_after = 0;     // the least covered request without it
+};
+
 }  // namespace paraat

@@ -104,6 +104,24 @@ Table plan_requests_report(const DeploymentPlan& plan) {
   return t;
 }
 
+Table chokepoints_report(const std::vector<Chokepoint>& points) {
+  Table t{"chokepoints",
+          {{"target", T::kString, "link id or border"},
+           {"shipments", T::kInteger, "shipments of the plan that cross it"},
+           {"requests_served", T::kInteger, "requests those shipments serve"},
+           {"requests_hurt", T::kInteger, "requests covered less if it closes"},
+           {"coverage_lost", T::kNumber, "coverage lost over all requests if it closes (1 = one whole request)", false, 4},
+           {"min_coverage_after", T::kNumber, "the least covered request if it closes", false, 4}},
+          {},
+          {"each closed alone at the crisis start and the plan made again without it; the plan may "
+           "find other routes, so a link can carry much and cost little"}};
+  for (const auto& p : points) {
+    t.rows.push_back({text(p.target), static_cast<std::int64_t>(p.shipments), static_cast<std::int64_t>(p.requests_served),
+                      static_cast<std::int64_t>(p.requests_hurt), p.coverage_lost, p.min_coverage_after});
+  }
+  return t;
+}
+
 Table violations_report(const std::vector<deploy::Violation>& violations) {
   Table t{"violations",
           {{"record", T::kString, "the shipment, offer, request or lot at fault"},

@@ -11,5 +11,6 @@ namespace paraat::report {
 Table shipments_report(const DeploymentPlan& plan);
 Table plan_requests_report(const DeploymentPlan& plan);
 Table violations_report(const std::vector<deploy::Violation>& violations);
+Table chokepoints_report(const std::vector<Chokepoint>& points);
 
 }  // namespace paraat::report

@@ -17,6 +17,10 @@ namespace paraat::service {
 // kInvalidInput with every problem of the crisis document; nothing is written.
 Result<DeploymentPlan> plan_deployment(store::Store& store, std::string_view crisis_document);
 
+// The links and borders the plan uses, ranked by the coverage lost if each alone closed at the
+// start (the plan made again without it), most first.
+Result<std::vector<Chokepoint>> chokepoints(store::Store& store, std::string_view crisis_document);
+
 // The rules a plan breaks (empty when it keeps them all). kInvalidInput when the crisis or the
 // shipments cannot be read.
 Result<std::vector<deploy::Violation>> check_plan(store::Store& store, std::string_view crisis_document,

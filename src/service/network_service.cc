@@ -50,11 +50,13 @@ std::string closed_links_of(const deploy::TransportNetwork& network, const Regio
 
 }  // namespace
 
-Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at) {
+Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at,
+                                                   const std::vector<NetworkChange>& what_if) {
   PARAAT_ASSIGN_OR_RETURN(auto regions, store.regions(std::nullopt));
   PARAAT_ASSIGN_OR_RETURN(const auto adjacency, store.adjacency());
   PARAAT_ASSIGN_OR_RETURN(const auto links, store.transport_links());
-  PARAAT_ASSIGN_OR_RETURN(const auto changes, store.network_changes());
+  PARAAT_ASSIGN_OR_RETURN(auto changes, store.network_changes());
+  changes.insert(changes.end(), what_if.begin(), what_if.end());
   return deploy::TransportNetwork(std::move(regions), adjacency, links, changes, at);
 }
 

@@ -13,8 +13,10 @@
 
 namespace paraat::service {
 
-// Regions, land borders, published links and the changes in force at `at`.
-Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at);
+// Regions, land borders, published links and the changes in force at `at`, with `what_if`
+// changes added as if recorded (nothing is written).
+Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at,
+                                                   const std::vector<NetworkChange>& what_if = {});
 
 struct RouteAnswer {
   deploy::TransportNetwork network;

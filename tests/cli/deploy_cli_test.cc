@@ -74,6 +74,26 @@ TEST_F(DeployCliTest, WithTheMessinaFerryClosedCalabriasWaterIsSharedFairly) {
   EXPECT_EQ(rows["mt-ors"]["covered"], 100000);
 }
 
+TEST_F(DeployCliTest, ChokepointsRankTheBorderToMaltaFirst) {
+  // Closed at the start: the Italy-Malta border cuts Malta off, so both its requests lose all
+  // (2 whole requests); the Messina road ferry leaves Sicily and Malta 5/9 of their water each
+  // (2 × 4/9 = 0.8889 lost); the Pozzallo ferry costs nothing, Catania's arrives in time too.
+  const Outcome r = run("chokepoints --crisis " + kCrisis + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json points = json::parse(r.out);
+  ASSERT_GE(points.size(), 3u);
+  EXPECT_EQ(points[0]["target"], "border-IT-MT");
+  EXPECT_DOUBLE_EQ(points[0]["coverage_lost"].get<double>(), 2.0);
+  EXPECT_EQ(points[0]["requests_hurt"], 2);
+  EXPECT_DOUBLE_EQ(points[0]["min_coverage_after"].get<double>(), 0.0);
+  std::map<std::string, json> by_target;
+  for (const auto& p : points) by_target[p["target"].get<std::string>()] = p;
+  EXPECT_NEAR(by_target["ferry-villa-san-giovanni-messina"]["coverage_lost"].get<double>(), 8.0 / 9.0, 1e-4);
+  EXPECT_EQ(by_target["ferry-pozzallo-valletta"]["coverage_lost"].get<double>(), 0.0);
+  // Asking changes nothing: no closure is recorded.
+  EXPECT_TRUE(json::parse(run("network changes --format json").out).empty());
+}
+
 TEST_F(DeployCliTest, ABadCrisisIsRefusedNamingTheRecordAndField) {
   const auto bad = (*dir_ / "bad-crisis.json").string();
   std::ofstream(bad) << R"({"id":"x","start":"2026-12-05T00:00:00Z","requests":[{"id":"a","region":"XX99","good":"water-drinking","quantity":5,"needed_by":"2026-12-06T00:00:00Z"},{"id":"b","region":"MT00","good":"water-drinking","quantity":-5,"needed_by":"2026-12-04T00:00:00Z"}],"offers":[{"id":"o","depot":"NOWHERE","good":"water-drinking","quantity":1}]})";

@@ -79,6 +79,7 @@ struct RequestOutcome {
   std::string unit;  // the good's base unit (UN/ECE Rec 20 code), when known
   std::int64_t covered = 0;
   UnmetReason reason = UnmetReason::kNone;
+  std::string detail;                   // the reason in words: where, what, by how much
   std::optional<Instant> last_arrival;  // when the last of what is covered arrives
 };
 

@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <set>
+#include <cstdio>
 #include <sstream>
 
 namespace paraat::deploy {
@@ -43,6 +44,10 @@ struct Good {
   std::vector<Candidate> candidates;
   std::vector<UnmetReason> reasons;  // per request, when not fully covered
   std::vector<bool> expiry_excluded; // per request: a lot in reach and in time expires too soon
+  // Per request, what gathering saw that explains a reason known before solving.
+  std::vector<std::optional<Instant>> earliest_late;  // soonest arrival of a late route
+  std::vector<std::string> earliest_late_depot;
+  std::vector<Date> last_use;                         // arrival plus the use window, latest seen
   std::vector<std::vector<std::size_t>> by_request;  // each request's candidates
 };
 
@@ -105,6 +110,9 @@ Good gather(const GoodId& id, const PlanInput& input, RouteCache& routes) {
 
   good.reasons.assign(good.requests.size(), UnmetReason::kNoStock);
   good.expiry_excluded.assign(good.requests.size(), false);
+  good.earliest_late.assign(good.requests.size(), std::nullopt);
+  good.earliest_late_depot.assign(good.requests.size(), "");
+  good.last_use.assign(good.requests.size(), Date{});
   for (std::size_t r = 0; r < good.requests.size(); ++r) {
     const AidRequest& request = *good.requests[r];
     const Region* region = input.network->region(request.region);
@@ -117,9 +125,16 @@ Good gather(const GoodId& id, const PlanInput& input, RouteCache& routes) {
       if (route == nullptr) continue;
       routed = true;
       const Instant arrival = arrival_after(crisis.start, route->hours);
-      if (arrival > request.needed_by) continue;
+      if (arrival > request.needed_by) {
+        if (!good.earliest_late[r] || arrival < *good.earliest_late[r]) {
+          good.earliest_late[r] = arrival;
+          good.earliest_late_depot[r] = offer.offer->depot.str();
+        }
+        continue;
+      }
       in_time = true;
       const Date last_use = add_days(utc_date(arrival), crisis.use_window_days);
+      good.last_use[r] = std::max(good.last_use[r], last_use);
       for (const std::size_t l : offer.lots) {
         const auto& expiry = good.lots[l]->expiry;
         if (expiry && *expiry < last_use) {
@@ -441,6 +456,60 @@ std::vector<std::int64_t> whole_units(const Good& good, const GoodModel& model, 
 // Why request r is not fully covered. Reasons known before solving stand; where usable stock
 // was in reach and in time, say whether the request lost to what is there (the donors'
 // minimums, lots expiring too soon, too little) or only to the fair share of others.
+// The reason in words a coordinator can act on: what is missing, where, by how much.
+std::string explain(const Good& good, std::size_t r, UnmetReason reason, std::int64_t covered) {
+  const AidRequest& request = *good.requests[r];
+  const std::string what = good.id.str();
+  switch (reason) {
+    case UnmetReason::kNone:
+      return "";
+    case UnmetReason::kNoStock:
+      return good.offers.empty() ? "nothing of " + what + " is offered"
+                                 : "no offer of " + what + " is open to " + country_of(request.region).str() +
+                                       " with available stock";
+    case UnmetReason::kNoRoute:
+      return "no open route from an offering depot to " + request.region.str() + " at the start";
+    case UnmetReason::kNoRouteInTime: {
+      if (!good.earliest_late[r]) return "no route arrives by " + format_instant(request.needed_by);
+      const auto late = std::chrono::duration<double, std::ratio<3600>>(*good.earliest_late[r] - request.needed_by).count();
+      char hours[32];
+      std::snprintf(hours, sizeof hours, "%.1f", late);
+      return "the soonest, from " + good.earliest_late_depot[r] + ", arrives " + format_instant(*good.earliest_late[r]) +
+             ", " + hours + " h after " + format_instant(request.needed_by);
+    }
+    case UnmetReason::kExpiry:
+      return "lots in reach expire before " + format_date(good.last_use[r]) + " (arrival plus the use window)";
+    case UnmetReason::kDonorMinimum: {
+      std::string held;
+      std::set<std::size_t> seen;
+      for (const auto c : good.by_request[r]) {
+        const auto& o = good.offers[good.candidates[c].offer];
+        if (o.offer->keep > 0 && seen.insert(good.candidates[c].offer).second) {
+          held += (held.empty() ? "" : ", ") + o.offer->depot.str() + " keeps " + std::to_string(o.offer->keep);
+        }
+      }
+      return held.empty() ? "held back by the donors' minimums" : held;
+    }
+    case UnmetReason::kShortOfStock:
+    case UnmetReason::kSharedFairly: {
+      std::map<std::size_t, std::int64_t> usable;
+      for (const auto c : good.by_request[r]) usable[good.candidates[c].offer] += good.lots[good.candidates[c].lot]->quantity;
+      std::int64_t reachable = 0;
+      for (const auto& [o, lots] : usable) reachable += std::min(lots, good.offers[o].limit);
+      if (reason == UnmetReason::kShortOfStock) {
+        std::string text = std::to_string(reachable) + " in reach and in time for " + std::to_string(request.quantity) + " asked";
+        if (good.earliest_late[r]) {
+          text += "; more from " + good.earliest_late_depot[r] + " would arrive " + format_instant(*good.earliest_late[r]);
+        }
+        return text;
+      }
+      return std::to_string(reachable) + " in reach, enough for it alone; shared fairly with the other requests for " +
+             what + ", it gets " + std::to_string(covered);
+    }
+  }
+  return "";
+}
+
 UnmetReason unmet_reason(const Good& good, std::size_t r) {
   if (good.reasons[r] != UnmetReason::kSharedFairly) return good.reasons[r];
   // Per offer in reach: its usable lots, capped by what it may give, and by what it offers.
@@ -520,7 +589,10 @@ Result<DeploymentPlan> plan_deployment(const PlanInput& input) {
     }
     for (std::size_t r = 0; r < good.requests.size(); ++r) {
       auto& outcome = outcomes[good.requests[r]];
-      if (outcome.covered < outcome.request.quantity) outcome.reason = unmet_reason(good, r);
+      if (outcome.covered < outcome.request.quantity) {
+        outcome.reason = unmet_reason(good, r);
+        outcome.detail = explain(good, r, outcome.reason, outcome.covered);
+      }
     }
   }
 
@@ -528,7 +600,7 @@ Result<DeploymentPlan> plan_deployment(const PlanInput& input) {
   bool any = false;
   for (const auto& r : crisis.requests) {
     const auto it = outcomes.find(&r);
-    RequestOutcome outcome = it == outcomes.end() ? RequestOutcome{r, "", 0, UnmetReason::kNoStock, std::nullopt} : it->second;
+    RequestOutcome outcome = it == outcomes.end() ? RequestOutcome{r, "", 0, UnmetReason::kNoStock, "nothing of " + r.good.str() + " is offered", std::nullopt} : it->second;
     plan.requested += r.quantity;
     plan.covered += outcome.covered;
     plan.weighted_covered += static_cast<std::int64_t>(r.priority) * outcome.covered;

@@ -89,7 +89,8 @@ Table plan_requests_report(const DeploymentPlan& plan) {
            {"reason", T::kString,
             "why not all: no_stock, no_route, no_route_in_time, expiry, donor_minimum, short_of_stock, shared_fairly; "
             "none when covered"},
-           {"last_arrival", T::kString, "when the last shipment for it arrives (UTC)", true}},
+           {"last_arrival", T::kString, "when the last shipment for it arrives (UTC)", true},
+           {"detail", T::kString, "the reason in words: which depot, deadline or stock, by how much", true}},
           {},
           summary(plan)};
   for (const auto& o : plan.requests) {
@@ -99,7 +100,8 @@ Table plan_requests_report(const DeploymentPlan& plan) {
                       text(format_instant(r.needed_by)), std::int64_t{r.quantity}, std::int64_t{o.covered},
                       r.quantity == 0 ? 1.0 : static_cast<double>(o.covered) / static_cast<double>(r.quantity),
                       std::int64_t{r.quantity - o.covered}, text(std::string(unmet_reason_name(o.reason))),
-                      o.last_arrival ? Cell{format_instant(*o.last_arrival)} : Cell{}});
+                      o.last_arrival ? Cell{format_instant(*o.last_arrival)} : Cell{},
+                      o.detail.empty() ? Cell{} : Cell{o.detail}});
   }
   return t;
 }

@@ -70,6 +70,10 @@ TEST_F(DeployCliTest, WithTheMessinaFerryClosedCalabriasWaterIsSharedFairly) {
   EXPECT_EQ(rows["mt-water"]["covered"], 1666667);
   EXPECT_EQ(rows["itg1-water"]["covered"], 3333333);
   EXPECT_EQ(rows["itg1-water"]["reason"], "short_of_stock");
+  EXPECT_EQ(rows["itg1-water"]["unit"], "LTR");
+  // Attica's water would come, too late: the detail says from where and when.
+  EXPECT_NE(rows["itg1-water"]["detail"].get<std::string>().find("5000000 in reach and in time for 6000000 asked; more from EL-NAT-EL30"),
+            std::string::npos) << rows["itg1-water"]["detail"];
   EXPECT_EQ(rows["mt-water"]["reason"], "shared_fairly");
   EXPECT_EQ(rows["mt-ors"]["covered"], 100000);
 }

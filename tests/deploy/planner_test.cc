@@ -210,6 +210,7 @@ TEST(Deployment, TheDonorKeepsItsProtectedMinimum) {
   const auto plan = c.plan();
   EXPECT_EQ(outcome(plan, "b").covered, 60);
   EXPECT_EQ(outcome(plan, "b").reason, UnmetReason::kDonorMinimum);
+  EXPECT_EQ(outcome(plan, "b").detail, "D1 keeps 40");
   // Keeping it all, the donor gives nothing, and the reason is still its minimum.
   c.crisis.offers = {offer("d1", "D1", 100, 100)};
   EXPECT_EQ(outcome(c.plan(), "b").reason, UnmetReason::kDonorMinimum);
@@ -249,6 +250,9 @@ TEST(Deployment, AClosedFerryMissesTheDeadlineAndTheReplanSaysSo) {
   plan = c.plan();
   EXPECT_EQ(outcome(plan, "c").covered, 0);
   EXPECT_EQ(outcome(plan, "c").reason, UnmetReason::kNoRouteInTime);
+  // By road, 2 × 2.409227 + 0.25 = 5.068 h, due in 3: 2.1 h late.
+  EXPECT_EQ(outcome(plan, "c").detail,
+            "the soonest, from D1, arrives 2026-12-04T17:04:07Z, 2.1 h after 2026-12-04T15:00:00Z");
   EXPECT_TRUE(plan.shipments.empty());
 }
 

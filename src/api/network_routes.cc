@@ -156,7 +156,7 @@ std::vector<Route> network_routes() {
       {"GET", "/api/v1/network/links", "Road, sea and fixed links with their hours and state at a time",
        {kRegionParam,
         {"mode", "only this mode: road, ferry, rail_ferry, bridge, tunnel, freight_line", false, ""},
-        {"closed", "true: only closed links", false, ""},
+        {"closed", "true: only links that carry no route (closed, out of service, or not for trucks)", false, ""},
         kAtParam},
        with(list_schema(report::network_links_report(deploy::TransportNetwork({}, {}, {}, {}, Instant{})).columns),
             {{"at", time}}),

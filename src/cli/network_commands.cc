@@ -61,7 +61,7 @@ void add_network_commands(CLI::App& app, Shell& shell) {
   auto* links_cmd = network->add_subcommand("links", "Road, sea and fixed links with their hours and state");
   links_cmd->add_option("--region", links->region, "only links with this NUTS-2 region at one end");
   links_cmd->add_option("--mode", links->mode, "only this mode: road, ferry, rail_ferry, bridge, tunnel, freight_line");
-  links_cmd->add_flag("--closed", links->closed, "only links that are closed");
+  links_cmd->add_flag("--closed", links->closed, "only links that carry no route: closed, out of service, or not for trucks");
   links_cmd->add_option("--at", links->at, "the network at this time (RFC 3339; default now)");
   links_cmd->callback([&shell, links] {
     shell.action = [&shell, links]() -> Status {

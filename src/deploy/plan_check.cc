@@ -26,8 +26,7 @@ std::vector<Violation> check_plan(const PlanInput& input, const std::vector<Ship
   std::map<std::pair<DepotId, GoodId>, std::int64_t> available;
   const Date start_day = utc_date(crisis.start);
   for (const auto& lot : input.lots) {
-    if (lot.status != LotStatus::kAvailable || lot.quantity <= 0) continue;
-    if (lot.expiry && *lot.expiry < start_day) continue;  // expired by the start: not stock to give or keep
+    if (!in_stock_at_start(lot, start_day)) continue;
     const auto key = std::make_pair(lot.depot, lot.good.str() + "/" + lot.lot);
     lot_quantity[key] += lot.quantity;
     lot_expiry[key] = lot.expiry;

@@ -92,9 +92,7 @@ Good gather(const GoodId& id, const PlanInput& input, RouteCache& routes) {
     state.region = input.depot_regions.at(o.depot);
     const Date start_day = utc_date(crisis.start);
     for (const auto& lot : input.lots) {
-      if (lot.depot != o.depot || lot.good != id || lot.status != LotStatus::kAvailable || lot.quantity <= 0) continue;
-      // Expired by the start: neither sent nor counted towards what the donor keeps.
-      if (lot.expiry && *lot.expiry < start_day) continue;
+      if (lot.depot != o.depot || lot.good != id || !in_stock_at_start(lot, start_day)) continue;
       state.lots.push_back(good.lots.size());
       good.lots.push_back(&lot);
       state.available += lot.quantity;
@@ -526,6 +524,10 @@ UnmetReason unmet_reason(const Good& good, std::size_t r) {
 }
 
 }  // namespace
+
+bool in_stock_at_start(const LotBalance& lot, Date start_day) {
+  return lot.status == LotStatus::kAvailable && lot.quantity > 0 && !(lot.expiry && *lot.expiry < start_day);
+}
 
 Result<DeploymentPlan> plan_deployment(const PlanInput& input) {
   const Crisis& crisis = *input.crisis;

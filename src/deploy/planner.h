@@ -21,6 +21,10 @@ struct PlanInput {
   std::map<DepotId, RegionCode> depot_regions;  // every offering depot
 };
 
+// Whether a lot is stock a donor has at the start: available, not empty, not expired by then.
+// The planner gives and keeps only such stock, and the checker counts only it.
+bool in_stock_at_start(const LotBalance& lot, Date start_day);
+
 // Goods do not share capacity yet, so the plan is built good by good; each good's linear
 // programmes are solved with COIN-OR CLP. kInvalidInput when an offering depot has no region.
 Result<DeploymentPlan> plan_deployment(const PlanInput& input);

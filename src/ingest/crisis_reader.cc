@@ -75,6 +75,20 @@ class Fields {
     return n;
   }
 
+  std::int64_t required_integer(const char* name, std::int64_t min, std::int64_t max) {
+    if (!has(name)) {
+      fail(name, "MISSING_VALUE", std::string(name) + " is required");
+      return 0;
+    }
+    return integer(name, min, max, 0);
+  }
+
+  // A key read from `name` must be one the store holds.
+  template <class Key, class Set>
+  void must_know(const char* name, const Key& key, const Set& known, const char* code, const char* what) {
+    if (!key.empty() && !known.count(key)) fail(name, code, std::string(what) + " " + key.str() + " is not known");
+  }
+
   Instant instant(const char* name) {
     const std::string value = text(name);
     if (value.empty()) return {};
@@ -131,13 +145,12 @@ void read_requests(const json& list, const KnownKeys& known, Instant start, Cris
     r.id = f.id("id");
     r.region = f.parse<RegionCode>("region", parse_region_code);
     r.good = f.parse<GoodId>("good", parse_good_id);
-    r.quantity = f.integer("quantity", 1, kMaxBalance, 0);
-    if (!f.has("quantity")) f.fail("quantity", "MISSING_VALUE", "quantity is required");
+    r.quantity = f.required_integer("quantity", 1, kMaxBalance);
     r.needed_by = f.instant("needed_by");
     r.priority = static_cast<int>(f.integer("priority", 1, 5, 1));
     if (!r.id.empty() && !ids.insert(r.id).second) f.fail("id", "DUPLICATE_KEY", "request " + r.id + " appears twice");
-    if (!r.region.empty() && !known.regions.count(r.region)) f.fail("region", "UNKNOWN_REGION", "region " + r.region.str() + " is not known");
-    if (!r.good.empty() && !known.goods.count(r.good)) f.fail("good", "UNKNOWN_GOOD", "good " + r.good.str() + " is not known");
+    f.must_know("region", r.region, known.regions, "UNKNOWN_REGION", "region");
+    f.must_know("good", r.good, known.goods, "UNKNOWN_GOOD", "good");
     if (f.has("needed_by") && r.needed_by != Instant{} && r.needed_by <= start) {
       f.fail("needed_by", "INVALID_VALUE", "needed_by " + format_instant(r.needed_by) + " is not after the crisis start");
     }
@@ -155,8 +168,7 @@ void read_offers(const json& list, const KnownKeys& known, Crisis& crisis, std::
     o.id = f.id("id");
     o.depot = f.parse<DepotId>("depot", parse_depot_id);
     o.good = f.parse<GoodId>("good", parse_good_id);
-    o.quantity = f.integer("quantity", 1, kMaxBalance, 0);
-    if (!f.has("quantity")) f.fail("quantity", "MISSING_VALUE", "quantity is required");
+    o.quantity = f.required_integer("quantity", 1, kMaxBalance);
     o.keep = f.integer("keep", 0, kMaxBalance, 0);
     if (f.has("only_to")) {
       const json& to = f.at("only_to");
@@ -174,8 +186,8 @@ void read_offers(const json& list, const KnownKeys& known, Crisis& crisis, std::
       }
     }
     if (!o.id.empty() && !ids.insert(o.id).second) f.fail("id", "DUPLICATE_KEY", "offer " + o.id + " appears twice");
-    if (!o.depot.empty() && !known.depot_owners.count(o.depot)) f.fail("depot", "UNKNOWN_DEPOT", "depot " + o.depot.str() + " is not known");
-    if (!o.good.empty() && !known.goods.count(o.good)) f.fail("good", "UNKNOWN_GOOD", "good " + o.good.str() + " is not known");
+    f.must_know("depot", o.depot, known.depot_owners, "UNKNOWN_DEPOT", "depot");
+    f.must_know("good", o.good, known.goods, "UNKNOWN_GOOD", "good");
     if (!o.depot.empty() && !o.good.empty() && !depot_goods.insert({o.depot, o.good}).second) {
       f.fail("good", "DUPLICATE_KEY", "a second offer of " + o.good.str() + " from " + o.depot.str() + "; offer the sum once");
     }

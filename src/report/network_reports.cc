@@ -77,7 +77,8 @@ Table route_report(const deploy::TransportNetwork& network, const deploy::Route&
            {"changes", T::kString, "ids of the delays in force on the leg, separated by ;", true}},
           {},
           {}};
-  t.text_columns = {"leg", "from", "to", "link", "mode", "border", "start_hours", "hours", "arrive_hours", "hours_basis", "changes"};
+  t.text_columns = {"leg", "from", "to", "link", "mode", "border", "start_hours", "hours", "arrive_hours",
+                    "hours_basis", "delay_hours", "changes"};
   std::int64_t n = 0;
   bool estimated = false;
   std::string uncertain;

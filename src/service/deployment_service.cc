@@ -86,6 +86,8 @@ Result<std::vector<Chokepoint>> chokepoints(store::Store& store, std::string_vie
       served[target].insert(s.request);
     }
   }
+  // Read once; each what-if network is built from it.
+  PARAAT_ASSIGN_OR_RETURN(const auto data, network_data(store));
   std::vector<Chokepoint> out;
   for (auto& [target, point] : used) {
     NetworkChange closure;
@@ -94,7 +96,7 @@ Result<std::vector<Chokepoint>> chokepoints(store::Store& store, std::string_vie
     closure.kind = NetworkChangeKind::kClose;
     closure.from = prepared->crisis.start;
     closure.reason = "what if closed";
-    PARAAT_ASSIGN_OR_RETURN(auto network, transport_network(store, prepared->crisis.start, {closure}));
+    const auto network = build_network(data, prepared->crisis.start, {closure});
     deploy::PlanInput input = prepared->input;
     input.network = &network;
     PARAAT_ASSIGN_OR_RETURN(const auto without, deploy::plan_deployment(input));

@@ -50,14 +50,25 @@ std::string closed_links_of(const deploy::TransportNetwork& network, const Regio
 
 }  // namespace
 
-Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at,
-                                                   const std::vector<NetworkChange>& what_if) {
-  PARAAT_ASSIGN_OR_RETURN(auto regions, store.regions(std::nullopt));
-  PARAAT_ASSIGN_OR_RETURN(const auto adjacency, store.adjacency());
-  PARAAT_ASSIGN_OR_RETURN(const auto links, store.transport_links());
-  PARAAT_ASSIGN_OR_RETURN(auto changes, store.network_changes());
+Result<NetworkData> network_data(store::Store& store) {
+  NetworkData data;
+  PARAAT_ASSIGN_OR_RETURN(data.regions, store.regions(std::nullopt));
+  PARAAT_ASSIGN_OR_RETURN(data.adjacency, store.adjacency());
+  PARAAT_ASSIGN_OR_RETURN(data.links, store.transport_links());
+  PARAAT_ASSIGN_OR_RETURN(data.changes, store.network_changes());
+  return data;
+}
+
+deploy::TransportNetwork build_network(const NetworkData& data, Instant at, const std::vector<NetworkChange>& what_if) {
+  if (what_if.empty()) return deploy::TransportNetwork(data.regions, data.adjacency, data.links, data.changes, at);
+  auto changes = data.changes;
   changes.insert(changes.end(), what_if.begin(), what_if.end());
-  return deploy::TransportNetwork(std::move(regions), adjacency, links, changes, at);
+  return deploy::TransportNetwork(data.regions, data.adjacency, data.links, changes, at);
+}
+
+Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at) {
+  PARAAT_ASSIGN_OR_RETURN(const auto data, network_data(store));
+  return build_network(data, at);
 }
 
 Result<RouteAnswer> route(store::Store& store, const RegionCode& from, const RegionCode& to, Instant at) {
@@ -114,8 +125,8 @@ Result<NetworkChange> lift_network_change(store::Store& store, std::int64_t id, 
   const Instant end = at.value_or(now);
   const std::string name = "change " + std::to_string(id);
   if (change.until && *change.until <= now) {
-    return make_error(ErrorCode::kConflict, name + " ended at " + format_instant(*change.until) +
-                                                "; what was in force then stays on record");
+    return make_error(ErrorCode::kConflict, name + (change.lifted_at ? " was lifted already; it" : "") + " ended at " +
+                                                format_instant(*change.until) + "; what was in force then stays on record");
   }
   if (change.until && end >= *change.until) {
     return make_error(ErrorCode::kConflict, name + " already ends at " + format_instant(*change.until) +

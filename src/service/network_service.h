@@ -13,10 +13,22 @@
 
 namespace paraat::service {
 
-// Regions, land borders, published links and the changes in force at `at`, with `what_if`
-// changes added as if recorded (nothing is written).
-Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at,
-                                                   const std::vector<NetworkChange>& what_if = {});
+// What the network is built from, read once: regions, land borders, published links and every
+// recorded change.
+struct NetworkData {
+  std::vector<Region> regions;
+  std::vector<Adjacency> adjacency;
+  std::vector<TransportLink> links;
+  std::vector<NetworkChange> changes;
+};
+Result<NetworkData> network_data(store::Store& store);
+
+// The network at `at`, with `what_if` changes added as if recorded (nothing is written).
+deploy::TransportNetwork build_network(const NetworkData& data, Instant at,
+                                       const std::vector<NetworkChange>& what_if = {});
+
+// The network as the store holds it, at `at`.
+Result<deploy::TransportNetwork> transport_network(store::Store& store, Instant at);
 
 struct RouteAnswer {
   deploy::TransportNetwork network;
